@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { makeActorResolver } from './platform/auth/actor.js';
+import { createInvalidationBus, type InvalidationBus } from './platform/invalidation-bus.js';
+import { registerAuthHook } from './platform/http/auth-hook.js';
+import { registerErrorHandling, sendProblem } from './platform/http/error-handler.js';
+import { validatorCompiler } from './platform/http/validation.js';
+import { newId } from './platform/ids.js';
+import type { ServiceDeps } from './platform/deps.js';
+import { makeAuthService } from './modules/auth/auth.service.js';
+import { makeProfileService } from './modules/auth/profile.service.js';
+import { makeTokensService } from './modules/auth/tokens.service.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { makeUsersService } from './modules/users/users.service.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { makeDepartmentsService } from './modules/departments/departments.service.js';
+import { departmentsRoutes } from './modules/departments/departments.routes.js';
+import { makeRolesService } from './modules/roles/roles.service.js';
+import { rolesRoutes } from './modules/roles/roles.routes.js';
+import { makeAuditService } from './modules/audit/audit.service.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { makeSettingsService } from './modules/settings/settings.service.js';
+import { healthRoutes, settingsRoutes } from './modules/settings/settings.routes.js';
+import './platform/http/types.js';
+
+export const VERSION = '0.1.0';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+}
+
+/** The whole HTTP application; `kontakt start`, tests and benchmarks all build it this way. */
+export async function buildApp({ config, database, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    trustProxy: config.trustProxy,
+    genReqId: () => newId(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const resolver = makeActorResolver(database.db, config.sessionTtlHours);
+  const bus: InvalidationBus = await createInvalidationBus(database, resolver.invalidate);
+  app.addHook('onClose', async () => bus.close());
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+      },
+    },
+  });
+  registerErrorHandling(app);
+  registerAuthHook(app, resolver);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kontakt API', version: VERSION, description: 'REST API of Kontakt CRM. Errors are application/problem+json.' },
+      components: {
+        securitySchemes: {
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'kontakt_session' },
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'Personal API token (profile → API tokens)' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const deps: ServiceDeps = { db: database.db, config, bus };
+  const services = {
+    auth: makeAuthService(deps),
+    profile: makeProfileService(deps),
+    tokens: makeTokensService(deps),
+    users: makeUsersService(deps),
+    departments: makeDepartmentsService(deps),
+    roles: makeRolesService(deps),
+    audit: makeAuditService(deps),
+    settings: makeSettingsService(deps),
+  };
+
+  await app.register(healthRoutes, { db: database.db, version: VERSION });
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { ...services, resolver, sessionTtlHours: config.sessionTtlHours });
+      await api.register(usersRoutes, services);
+      await api.register(departmentsRoutes, services);
+      await api.register(rolesRoutes, services);
+      await api.register(auditRoutes, services);
+      await api.register(settingsRoutes, services);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  registerWebApp(app, config.webDistDir);
+  return app;
+}
+
+/** Serves the built web app; any non-API GET falls back to index.html so client-side routes load. */
+function registerWebApp(app: FastifyInstance, distDir: string): void {
+  const indexHtml = path.join(distDir, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) {
+    void app.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api') || request.method !== 'GET' || !hasWeb) {
+      return sendProblem(request, reply, 'route_not_found');
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
+  });
+}

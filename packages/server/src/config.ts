@@ -1,0 +1,56 @@
+import path from 'node:path';
+
+/** Every setting Kontakt reads from the environment; README lists them with these defaults. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  adminName: string;
+  companyName: string;
+  logLevel: string;
+  sessionTtlHours: number;
+  trustProxy: boolean;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginLockMinutes: number;
+  /** log2 of scrypt's N; each step doubles the time and memory a password check costs. */
+  passwordHashCost: number;
+  webDistDir: string;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new Error(`${name} must be an integer, got "${value}"`);
+  return parsed;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  return {
+    port: int(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminEmail: env.KONTAKT_ADMIN_EMAIL || undefined,
+    adminPassword: env.KONTAKT_ADMIN_PASSWORD || undefined,
+    adminName: env.KONTAKT_ADMIN_NAME || 'Администратор',
+    companyName: env.KONTAKT_COMPANY_NAME || 'Моя компания',
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionTtlHours: int(env.SESSION_TTL_HOURS, 24 * 14, 'SESSION_TTL_HOURS'),
+    trustProxy: bool(env.TRUST_PROXY, false),
+    loginMaxFailuresPerAccount: int(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, 5, 'LOGIN_MAX_FAILURES_PER_ACCOUNT'),
+    loginMaxFailuresPerIp: int(env.LOGIN_MAX_FAILURES_PER_IP, 20, 'LOGIN_MAX_FAILURES_PER_IP'),
+    loginLockMinutes: int(env.LOGIN_LOCK_MINUTES, 15, 'LOGIN_LOCK_MINUTES'),
+    passwordHashCost: int(env.PASSWORD_HASH_COST, 15, 'PASSWORD_HASH_COST'),
+    webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(import.meta.dirname, '../../web/dist')),
+    ...overrides,
+  };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation.js';
+
+/**
+ * Forward-only migrations, in order. Listed statically (not read from disk) so the bundled server
+ * carries them; a landed migration is never edited, a change is a new file.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};

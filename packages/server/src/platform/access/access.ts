@@ -1,0 +1,88 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { scopeOf, type Action, type ObjectType, type Permissions, type Scope } from '@kontakt/shared';
+import { AppError } from '../errors.js';
+
+/**
+ * The one place that decides who may do what. Routes never look at roles: services call `assertCan`
+ * for a single record and every list, search, report and export query adds `scopeFilter`.
+ */
+export interface AccessSubject {
+  userId: string;
+  permissions: Permissions;
+  /** The actor's department and every department below it, plus the subtrees of departments they head. */
+  departmentScope: readonly string[];
+}
+
+/** Who a record belongs to: its responsible user / author, and the departments it sits in. */
+export interface RecordOwnership {
+  ownerIds: readonly (string | null | undefined)[];
+  departmentIds: readonly (string | null | undefined)[];
+}
+
+export function scopeFor(subject: AccessSubject, action: Action, object: ObjectType): Scope {
+  return scopeOf(subject.permissions, object, action);
+}
+
+function covers(subject: AccessSubject, scope: Scope, record: RecordOwnership): boolean {
+  const own = record.ownerIds.some((id) => id === subject.userId);
+  switch (scope) {
+    case 'all':
+      return true;
+    case 'department':
+      return own || record.departmentIds.some((id) => !!id && subject.departmentScope.includes(id));
+    case 'own':
+      return own;
+    case 'none':
+      return false;
+  }
+}
+
+/** Without a record: may the subject do this action on at least some records of the object? */
+export function can(subject: AccessSubject, action: Action, object: ObjectType, record?: RecordOwnership): boolean {
+  const scope = scopeFor(subject, action, object);
+  if (!record) return scope !== 'none';
+  return covers(subject, scope, record);
+}
+
+export function assertCan(subject: AccessSubject, action: Action, object: ObjectType, record?: RecordOwnership): void {
+  if (!can(subject, action, object, record)) throw new AppError('forbidden');
+}
+
+/** How each object's rows map to owners and departments in SQL (table aliases as used by its queries). */
+interface OwnershipSql {
+  own(userId: string): Expression<SqlBool>;
+  department(departmentIds: readonly string[]): Expression<SqlBool>;
+}
+
+const inList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`));
+
+const OWNERSHIP_SQL: Partial<Record<ObjectType, OwnershipSql>> = {
+  user: {
+    own: (userId) => sql<SqlBool>`users.id = ${userId}`,
+    department: (ids) => sql<SqlBool>`users.department_id IN (${inList(ids)})`,
+  },
+  department: {
+    own: (userId) => sql<SqlBool>`departments.head_id = ${userId}`,
+    department: (ids) => sql<SqlBool>`departments.id IN (${inList(ids)})`,
+  },
+  audit: {
+    own: (userId) => sql<SqlBool>`audit_log.actor_id = ${userId}`,
+    department: (ids) =>
+      sql<SqlBool>`audit_log.actor_id IN (SELECT u.id FROM users u WHERE u.department_id IN (${inList(ids)}))`,
+  },
+};
+
+const TRUE = sql<SqlBool>`TRUE`;
+const FALSE = sql<SqlBool>`FALSE`;
+
+/** The WHERE condition limiting a query to the rows the subject may act on. */
+export function scopeFilter(subject: AccessSubject, action: Action, object: ObjectType): Expression<SqlBool> {
+  const scope = scopeFor(subject, action, object);
+  if (scope === 'all') return TRUE;
+  if (scope === 'none') return FALSE;
+  const ownership = OWNERSHIP_SQL[object];
+  if (!ownership) return FALSE;
+  const own = ownership.own(subject.userId);
+  if (scope === 'own' || subject.departmentScope.length === 0) return own;
+  return sql<SqlBool>`(${own} OR ${ownership.department(subject.departmentScope)})`;
+}

@@ -1,0 +1,157 @@
+import type { Kysely } from 'kysely';
+import { isLocale, normalizePermissions, type Locale } from '@kontakt/shared';
+import type { DB } from '../../db/schema.js';
+import type { AccessSubject } from '../access/access.js';
+import { loadDepartmentScope } from '../access/department-scope.js';
+import { sha256 } from './secrets.js';
+
+/** The signed-in user as every request sees it: identity, preferences and access rights. */
+export interface Actor extends AccessSubject {
+  name: string;
+  email: string;
+  language: Locale;
+  timeZone: string;
+  departmentId: string | null;
+  roleId: string;
+  requireTwoFactor: boolean;
+  twoFactorEnabled: boolean;
+  via: 'session' | 'token';
+  sessionId?: string;
+  csrfToken?: string;
+  tokenId?: string;
+}
+
+interface CacheEntry {
+  actor: Actor;
+  expiresAt: number;
+  touchedAt: number;
+}
+
+const CACHE_TTL_MS = 30_000;
+const TOUCH_EVERY_MS = 5 * 60_000;
+const MAX_ENTRIES = 20_000;
+
+/**
+ * Resolves session cookies and API tokens to actors. Answers come from a short-lived cache, so
+ * `GET /auth/me` does not query the database each time; any change to users, roles, departments or
+ * sessions calls `invalidate()` (on every instance, through the invalidation bus), and a generation
+ * counter stops a lookup that started before the change from caching what it read.
+ */
+export function makeActorResolver(db: Kysely<DB>, sessionTtlHours: number) {
+  const cache = new Map<string, CacheEntry>();
+  let generation = 0;
+
+  async function loadUser(userId: string) {
+    return db
+      .selectFrom('users')
+      .innerJoin('roles', 'roles.id', 'users.role_id')
+      .select([
+        'users.id',
+        'users.name',
+        'users.email',
+        'users.language',
+        'users.time_zone',
+        'users.department_id',
+        'users.role_id',
+        'users.active',
+        'users.totp_secret',
+        'roles.permissions',
+        'roles.require_two_factor',
+      ])
+      .where('users.id', '=', userId)
+      .executeTakeFirst();
+  }
+
+  async function toActor(userId: string, extra: Pick<Actor, 'via' | 'sessionId' | 'csrfToken' | 'tokenId'>): Promise<Actor | null> {
+    const user = await loadUser(userId);
+    if (!user || !user.active) return null;
+    return {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      language: isLocale(user.language) ? user.language : 'ru',
+      timeZone: user.time_zone,
+      departmentId: user.department_id,
+      roleId: user.role_id,
+      permissions: normalizePermissions(user.permissions),
+      departmentScope: await loadDepartmentScope(db, user.id, user.department_id),
+      requireTwoFactor: user.require_two_factor,
+      twoFactorEnabled: !!user.totp_secret,
+      ...extra,
+    };
+  }
+
+  function remember(key: string, actor: Actor, startedAt: number): void {
+    if (startedAt !== generation) return;
+    if (cache.size >= MAX_ENTRIES) cache.clear();
+    const now = Date.now();
+    cache.set(key, { actor, expiresAt: now + CACHE_TTL_MS, touchedAt: now });
+  }
+
+  async function fromSession(token: string): Promise<Actor | null> {
+    const id = sha256(token);
+    const key = `s:${id}`;
+    const hit = cache.get(key);
+    const now = Date.now();
+    if (hit && hit.expiresAt > now) {
+      if (now - hit.touchedAt > TOUCH_EVERY_MS) {
+        hit.touchedAt = now;
+        await touchSession(id);
+      }
+      return hit.actor;
+    }
+    const startedAt = generation;
+    const session = await db
+      .selectFrom('sessions')
+      .select(['id', 'user_id', 'csrf_token', 'expires_at', 'last_seen_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!session || session.expires_at.getTime() <= now) return null;
+    const actor = await toActor(session.user_id, { via: 'session', sessionId: id, csrfToken: session.csrf_token });
+    if (!actor) return null;
+    if (now - session.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(id);
+    remember(key, actor, startedAt);
+    return actor;
+  }
+
+  async function touchSession(id: string): Promise<void> {
+    const expires = new Date(Date.now() + sessionTtlHours * 3_600_000);
+    await db.updateTable('sessions').set({ last_seen_at: new Date(), expires_at: expires }).where('id', '=', id).execute();
+  }
+
+  async function fromApiToken(token: string): Promise<Actor | null> {
+    const hash = sha256(token);
+    const key = `t:${hash}`;
+    const hit = cache.get(key);
+    const now = Date.now();
+    if (hit && hit.expiresAt > now) return hit.actor;
+    const startedAt = generation;
+    const row = await db
+      .selectFrom('api_tokens')
+      .select(['id', 'user_id', 'expires_at', 'revoked_at', 'last_used_at'])
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now)) return null;
+    const actor = await toActor(row.user_id, { via: 'token', tokenId: row.id });
+    if (!actor) return null;
+    if (!row.last_used_at || now - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
+      await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute();
+    }
+    // A token's expiry must hold even while it sits in the cache.
+    remember(key, actor, startedAt);
+    if (row.expires_at) {
+      const entry = cache.get(key);
+      if (entry) entry.expiresAt = Math.min(entry.expiresAt, row.expires_at.getTime());
+    }
+    return actor;
+  }
+
+  function invalidate(): void {
+    generation++;
+    cache.clear();
+  }
+
+  return { fromSession, fromApiToken, invalidate };
+}
+
+export type ActorResolver = ReturnType<typeof makeActorResolver>;
