@@ -16,6 +16,10 @@ import { localizeBuiltInRoles } from '../roles/built-in-roles.js';
 import { makeLoginThrottle } from './login-throttle.js';
 import type { UserRow } from '../../db/schema.js';
 
+import { sql } from 'kysely';
+
+const SETUP_LOCK = 7_300_001;
+
 type LoginBody = z.output<typeof loginBodySchema>;
 type SetupBody = z.output<typeof setupBodySchema>;
 
@@ -128,8 +132,8 @@ export function makeAuthService(deps: ServiceDeps) {
   }
 
   /**
-   * First run: names the company and creates its administrator. Works once: the company row has a
-   * fixed primary key, so a second (even concurrent) setup fails on it and answers 409.
+   * First run: names the company and creates its administrator. Works once: afterwards there are users,
+   * and an advisory lock makes two concurrent setups take turns.
    */
   async function setup(ctx: RequestContext, client: ClientInfo, body: SetupBody) {
     if (!(await setupNeeded())) throw new AppError('setup_already_done');
@@ -139,7 +143,14 @@ export function makeAuthService(deps: ServiceDeps) {
     const language = body.language && isLocale(body.language) ? body.language : 'ru';
     try {
       const result = await db.transaction().execute(async (trx) => {
-        await trx.insertInto('company').values({ id: 1, name: body.companyName, updated_at: new Date() }).execute();
+        // Two setups at once: the second waits here, then sees the first one's administrator.
+        await sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`.execute(trx);
+        if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) throw new AppError('setup_already_done');
+        await trx
+          .insertInto('company')
+          .values({ id: 1, name: body.companyName, updated_at: new Date() })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ name: body.companyName, updated_at: new Date() }))
+          .execute();
         const userId = await insertAdministrator(trx, { name: body.name, email: body.email, passwordHash, language });
         await recordAudit(trx, { ...ctx, actorId: userId }, { action: 'setup', objectType: 'settings', objectId: 'company', objectLabel: body.companyName });
         const session = await createSession(trx, userId, config.sessionTtlHours, client);

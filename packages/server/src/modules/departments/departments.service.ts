@@ -49,7 +49,8 @@ const audited = (dto: DepartmentDto, parentName: string | null) => ({
 export function makeDepartmentsService({ db, bus }: ServiceDeps) {
   async function get(actor: Actor, id: string): Promise<DepartmentDto> {
     const row = await q.findDepartment(db, id);
-    if (!row || !can(actor, 'view', 'department', departmentOwnership(row))) throw notFound();
+    if (!row) throw notFound();
+    assertCan(actor, 'view', 'department', departmentOwnership(row));
     return toDepartmentDto(row);
   }
 
@@ -117,7 +118,8 @@ export function makeDepartmentsService({ db, bus }: ServiceDeps) {
   async function update(actor: Actor, ctx: RequestContext, id: string, body: UpdateBody): Promise<DepartmentDto> {
     const dto = await db.transaction().execute(async (trx) => {
       const before = await q.findDepartment(trx, id);
-      if (!before || !can(actor, 'view', 'department', departmentOwnership(before))) throw notFound();
+      if (!before) throw notFound();
+      assertCan(actor, 'view', 'department', departmentOwnership(before));
       assertCan(actor, 'edit', 'department', departmentOwnership(before));
       if (before.version !== body.version) throw versionConflict();
       const problems = new Problems();
@@ -160,7 +162,8 @@ export function makeDepartmentsService({ db, bus }: ServiceDeps) {
   async function remove(actor: Actor, ctx: RequestContext, id: string, version: number): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const before = await q.findDepartment(trx, id);
-      if (!before || !can(actor, 'view', 'department', departmentOwnership(before))) throw notFound();
+      if (!before) throw notFound();
+      assertCan(actor, 'view', 'department', departmentOwnership(before));
       assertCan(actor, 'delete', 'department', departmentOwnership(before));
       if (before.version !== version) throw versionConflict();
       if (await q.hasChildrenOrUsers(trx, id)) throw new AppError('department_not_empty');

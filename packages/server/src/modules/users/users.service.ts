@@ -37,7 +37,8 @@ export const userOwnership = (row: { id: string; department_id: string | null })
 export function makeUsersService({ db, config, bus }: ServiceDeps) {
   async function get(actor: Actor, id: string): Promise<UserDto> {
     const row = await q.findUserById(db, id);
-    if (!row || !can(actor, 'view', 'user', userOwnership(row))) throw notFound();
+    if (!row) throw notFound();
+    assertCan(actor, 'view', 'user', userOwnership(row));
     return toUserDto(row);
   }
 
@@ -136,7 +137,8 @@ export function makeUsersService({ db, config, bus }: ServiceDeps) {
     }
     const result = await db.transaction().execute(async (trx) => {
       const before = await q.findUserById(trx, id);
-      if (!before || !can(actor, 'view', 'user', userOwnership(before))) throw notFound();
+      if (!before) throw notFound();
+      assertCan(actor, 'view', 'user', userOwnership(before));
       assertCan(actor, 'edit', 'user', userOwnership(before));
       if (before.version !== body.version) throw versionConflict();
       const problems = new Problems();
@@ -182,7 +184,8 @@ export function makeUsersService({ db, config, bus }: ServiceDeps) {
 
   async function resetPassword(actor: Actor, ctx: RequestContext, id: string, password: string): Promise<void> {
     const target = await q.findUserById(db, id);
-    if (!target || !can(actor, 'view', 'user', userOwnership(target))) throw notFound();
+    if (!target) throw notFound();
+    assertCan(actor, 'view', 'user', userOwnership(target));
     assertCan(actor, 'edit', 'user', userOwnership(target));
     const problems = passwordProblems(password, 'password', target.email);
     if (problems.length) throw new AppError('validation_failed', { errors: problems });
