@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { fieldMessage } from '@kontakt/shared';
 import type { Config } from './config.js';
 import type { DB } from './db/schema.js';
 import { migrateToLatest } from './db/connection.js';
@@ -18,7 +19,7 @@ export interface NewAdministrator {
 export async function createAdministrator(db: Kysely<DB>, config: Config, admin: NewAdministrator): Promise<string> {
   const problems = passwordProblems(admin.password, 'password', admin.email);
   if (problems.length) {
-    throw new Error(`The administrator's password is not acceptable (${problems.map((p) => p.code).join(', ')}): use at least 12 characters, not a common password`);
+    throw new Error(`The administrator's password is not acceptable: ${problems.map((p) => fieldMessage('en', p.code, p.params)).join('; ')}`);
   }
   const email = admin.email.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error(`"${admin.email}" is not an email address`);

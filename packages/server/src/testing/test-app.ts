@@ -50,11 +50,12 @@ export class Agent {
   delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, beforeReady?: (app: FastifyInstance) => void): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ DATA_DIR: '/tmp/kontakt-unused' }, { passwordHashCost: 10, logLevel: 'silent', ...overrides });
   await newCompany(database.db);
   const app = await buildApp({ config, database, logger: false });
+  beforeReady?.(app);
   await app.ready();
   return {
     app,
