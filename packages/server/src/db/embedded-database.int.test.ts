@@ -65,7 +65,7 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('embedded database', () => {
+describe('embedded database', { timeout: 120_000 }, () => {
   it('refuses a second process on the same DATA_DIR, and keeps acknowledged writes through a kill -9', async () => {
     const dataDir = path.join(tmp, 'crash');
     const { child, base } = await startServer(dataDir);

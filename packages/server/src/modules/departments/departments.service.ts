@@ -7,7 +7,7 @@ import type {
   updateDepartmentBodySchema,
 } from '@kontakt/shared';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { assertCan, can, scopeFilter, type RecordOwnership } from '../../platform/access/access.js';
+import { assertCan, scopeFilter, type RecordOwnership } from '../../platform/access/access.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { diffChanges, recordAudit, type RequestContext } from '../../platform/audit/audit.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
