@@ -113,4 +113,24 @@ describe('embedded database', { timeout: 120_000 }, () => {
     expect(list.items.map((d) => d.name)).toEqual(['Бухгалтерия']);
     restored.child.kill('SIGTERM');
   });
+
+  it('creates an administrator and resets a password from the command line', async () => {
+    const dataDir = path.join(tmp, 'cli-admin');
+    const { KONTAKT_ADMIN_EMAIL: _e, KONTAKT_ADMIN_PASSWORD: _p, ...base } = env(dataDir, 0);
+    const weak = spawnSync(process.execPath, [cli, 'create-admin', '--email', 'chief@test.example', '--password', 'qwerty'], { env: base, encoding: 'utf8' });
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toMatch(/at least 12 characters/);
+    const created = spawnSync(process.execPath, [cli, 'create-admin', '--email', 'chief@test.example', '--password', 'Boss-strong-pass-1', '--name', 'Начальник'], { env: base, encoding: 'utf8' });
+    expect(created.status, created.stderr).toBe(0);
+    const reset = spawnSync(process.execPath, [cli, 'reset-password', '--email', 'chief@test.example'], { env: base, encoding: 'utf8' });
+    expect(reset.status, reset.stderr).toBe(0);
+    const password = /New password of chief@test.example: (\S+)/.exec(reset.stdout)?.[1];
+    expect(password).toBeDefined();
+    const { child, base: url } = await startServer(dataDir);
+    const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'chief@test.example', password }) });
+    expect(response.status).toBe(200);
+    const setup = (await (await fetch(`${url}/api/v1/setup`)).json()) as { needed: boolean };
+    expect(setup.needed).toBe(false);
+    child.kill('SIGTERM');
+  });
 });
