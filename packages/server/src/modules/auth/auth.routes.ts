@@ -180,7 +180,7 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, { auth, pr
     config: pending,
     schema: { tags, summary: 'End one of own sessions', params: z.object({ id: z.string().max(64) }), response: { 204: z.null(), ...errorResponses } },
     handler: async (request, reply) => {
-      await tokens.endSession(actorOf(request), request.params.id);
+      await tokens.endSession(actorOf(request), requestContext(request), request.params.id);
       return reply.status(204).send(null);
     },
   });

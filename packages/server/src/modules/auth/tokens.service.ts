@@ -88,11 +88,14 @@ export function makeTokensService({ db, bus }: ServiceDeps) {
     };
   }
 
-  async function endSession(actor: Actor, publicId: string): Promise<void> {
+  async function endSession(actor: Actor, ctx: RequestContext, publicId: string): Promise<void> {
     const rows = await db.selectFrom('sessions').select('id').where('user_id', '=', actor.userId).execute();
     const target = rows.find((r) => publicSessionId(r.id) === publicId);
     if (!target) throw notFound();
-    await db.deleteFrom('sessions').where('id', '=', target.id).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('id', '=', target.id).execute();
+      await recordAudit(trx, ctx, { action: 'logout', objectType: 'user', objectId: actor.userId, objectLabel: actor.name });
+    });
     await bus.publish();
   }
 
