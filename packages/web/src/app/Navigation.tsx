@@ -1,0 +1,66 @@
+import { NavLink, Stack } from '@mantine/core';
+import {
+  IconHistory,
+  IconHome,
+  IconSettings,
+  IconShieldLock,
+  IconSitemap,
+  IconUserCircle,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { scopeOf, type ObjectType, type Permissions } from '@kontakt/shared/access';
+import { useSession } from './session';
+
+interface NavItem {
+  to: string;
+  key: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  /** Shown only when the role may view this object. */
+  object?: ObjectType;
+}
+
+const ITEMS: NavItem[] = [
+  { to: '/', key: 'home', icon: IconHome },
+  { to: '/users', key: 'users', icon: IconUsers, object: 'user' },
+  { to: '/departments', key: 'departments', icon: IconSitemap, object: 'department' },
+  { to: '/roles', key: 'roles', icon: IconShieldLock, object: 'role' },
+  { to: '/audit', key: 'audit', icon: IconHistory, object: 'audit' },
+  { to: '/settings', key: 'settings', icon: IconSettings, object: 'settings' },
+  { to: '/profile', key: 'profile', icon: IconUserCircle },
+];
+
+export function useVisibleNavItems(): NavItem[] {
+  const { permissions } = useSession();
+  return ITEMS.filter((item) => !item.object || scopeOf(permissions as Partial<Permissions>, item.object, 'view') !== 'none');
+}
+
+export function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const items = useVisibleNavItems();
+  return (
+    <Stack gap={2} component="nav" aria-label={t('nav.label')}>
+      {items.map(({ to, key, icon: Icon }) => {
+        const active = to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+        return (
+          <NavLink
+            key={key}
+            component={Link}
+            to={to}
+            label={t(`nav.${key}`)}
+            leftSection={<Icon size={20} stroke={1.6} />}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+            onClick={onNavigate}
+            data-testid={`nav-${key}`}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        );
+      })}
+    </Stack>
+  );
+}
+

@@ -1,0 +1,45 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { PublicOnly, RequireAuth, SetupGate } from './guards';
+import { LoginPage } from '../features/auth/LoginPage';
+import { NotFoundPage } from './NotFoundPage';
+
+// Public pages are small and needed first; everything behind login loads on demand.
+const SetupPage = lazy(() => import('../features/setup/SetupPage'));
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const UserList = lazy(() => import('../features/users/UserList'));
+const UserCard = lazy(() => import('../features/users/UserCard'));
+const DepartmentsPage = lazy(() => import('../features/departments/DepartmentsPage'));
+const RoleList = lazy(() => import('../features/roles/RoleList'));
+const RoleCard = lazy(() => import('../features/roles/RoleCard'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const ProfilePage = lazy(() => import('../features/profile/ProfilePage'));
+
+export const router = createBrowserRouter([
+  {
+    element: <SetupGate />,
+    children: [
+      { path: '/setup', element: <SetupPage /> },
+      {
+        element: <PublicOnly />,
+        children: [{ path: '/login', element: <LoginPage /> }],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'users', element: <UserList /> },
+          { path: 'users/:id', element: <UserCard /> },
+          { path: 'departments', element: <DepartmentsPage /> },
+          { path: 'roles', element: <RoleList /> },
+          { path: 'roles/:id', element: <RoleCard /> },
+          { path: 'audit', element: <AuditPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,53 @@
+import type { AuditAction } from '@kontakt/shared';
+
+/** The audit actions the filter offers; the type check keeps the list in step with the server's. */
+export const AUDIT_ACTION_OPTIONS = [
+  'create',
+  'update',
+  'delete',
+  'login',
+  'login_failed',
+  'logout',
+  'password_change',
+  'password_reset',
+  'permission_change',
+  'two_factor_enable',
+  'two_factor_disable',
+  'token_create',
+  'token_revoke',
+  'setup',
+] as const satisfies readonly AuditAction[];
+type Missing = Exclude<AuditAction, (typeof AUDIT_ACTION_OPTIONS)[number]>;
+// Fails to compile when the server adds an audit action the filter does not list yet.
+export const auditActionsComplete: [Missing] extends [never] ? true : never = true;
+
+export interface ChangeRow {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Turns `{permissions: {before: {...}, after: {...}}}` into one row per changed leaf
+ * (`permissions.user.view: none → all`), so a role change reads as what actually changed.
+ */
+export function flattenChanges(changes: Record<string, { before: unknown; after: unknown }> | null): ChangeRow[] {
+  if (!changes) return [];
+  const rows: ChangeRow[] = [];
+  const visit = (path: string, before: unknown, after: unknown) => {
+    if (isPlainObject(before) && isPlainObject(after)) {
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        visit(`${path}.${key}`, before[key], after[key]);
+      }
+      return;
+    }
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    rows.push({ field: path, before, after });
+  };
+  for (const [field, change] of Object.entries(changes)) visit(field, change?.before, change?.after);
+  return rows;
+}

@@ -1,0 +1,84 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { SESSION_KEY, useCan } from '../../app/session';
+import { FormAlert, useFormErrors } from '../../ui/formErrors';
+import { notifySuccess } from '../../ui/notify';
+import { PageHeader } from '../../ui/PageHeader';
+import { ErrorState, LoadingState } from '../../ui/states';
+
+const SETTINGS_KEY = ['settings', 'company'] as const;
+const FIELDS = ['name'] as const;
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: SETTINGS_KEY, queryFn: api.settings.company });
+  return (
+    <>
+      <PageHeader title={t('settings.title')} description={t('settings.description')} />
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <CompanyForm key={query.data.version} settings={query.data} onReload={() => void query.refetch()} />
+      )}
+    </>
+  );
+}
+
+function CompanyForm({ settings, onReload }: { settings: { name: string; version: number }; onReload: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const canEdit = useCan('settings', 'edit');
+  const [name, setName] = useState(settings.name);
+  const errors = useFormErrors(FIELDS);
+  const save = useMutation({
+    mutationFn: api.settings.updateCompany,
+    onSuccess: (saved) => {
+      client.setQueryData(SETTINGS_KEY, saved);
+      // The company name is shown in the header from the session.
+      void client.invalidateQueries({ queryKey: SESSION_KEY });
+      notifySuccess(t('common.saved'));
+    },
+    onError: errors.handle,
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    errors.clear();
+    save.mutate({ name: name.trim(), version: settings.version });
+  };
+
+  return (
+    <Paper withBorder radius="md" p="lg" maw={640}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={4}>{t('settings.company')}</Title>
+          <FormAlert problem={errors.problem} onReload={onReload} />
+          <TextInput
+            label={t('settings.companyName')}
+            required
+            readOnly={!canEdit}
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              errors.clearField('name');
+            }}
+            error={errors.errorFor('name')}
+            data-testid="settings-company-name"
+          />
+          {canEdit && (
+            <Group justify="flex-end">
+              <Button type="submit" loading={save.isPending} disabled={name.trim() === settings.name} data-testid="settings-submit">
+                {t('common.save')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

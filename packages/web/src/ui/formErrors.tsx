@@ -1,0 +1,93 @@
+import { useCallback, useState } from 'react';
+import { Alert, Button, Group, List, Text } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { errorTitle } from './notify';
+
+export interface FormProblem {
+  title: string;
+  /** Field messages the form has no input for (shown in the alert instead of being lost). */
+  details: string[];
+  conflict: boolean;
+  retryAfter?: number;
+}
+
+/**
+ * Maps a failed request onto a form: `errors[].message` under the inputs the form renders
+ * (`fields`), everything else — the problem title, unknown fields, a version conflict — in one alert.
+ */
+export function useFormErrors(fields: readonly string[]) {
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+
+  const handle = useCallback(
+    (error: unknown) => {
+      const next: Record<string, string> = {};
+      const details: string[] = [];
+      if (isApiError(error)) {
+        for (const e of error.problem.errors ?? []) {
+          if (fields.includes(e.field) && !next[e.field]) next[e.field] = e.message;
+          else details.push(e.message);
+        }
+      }
+      setFieldErrors(next);
+      const onlyFieldErrors = Object.keys(next).length > 0 && details.length === 0;
+      setProblem(
+        onlyFieldErrors
+          ? null
+          : {
+              title: errorTitle(error),
+              details,
+              conflict: isApiError(error, 'version_conflict'),
+              retryAfter: isApiError(error) ? error.problem.retryAfter : undefined,
+            },
+      );
+    },
+    [fields],
+  );
+
+  const clear = useCallback(() => {
+    setFieldErrors({});
+    setProblem(null);
+  }, []);
+
+  const clearField = useCallback((field: string) => {
+    setFieldErrors((old) => {
+      if (!(field in old)) return old;
+      const { [field]: _removed, ...rest } = old;
+      return rest;
+    });
+  }, []);
+
+  return { fieldErrors, problem, handle, clear, clearField, errorFor: (field: string) => fieldErrors[field] };
+}
+
+export function FormAlert({ problem, onReload }: { problem: FormProblem | null; onReload?: () => void }) {
+  const { t } = useTranslation();
+  if (!problem) return null;
+  return (
+    <Alert
+      color={problem.conflict ? 'orange' : 'red'}
+      icon={<IconAlertCircle size={18} />}
+      title={problem.conflict ? t('errors.conflictTitle') : problem.title}
+      role="alert"
+    >
+      {problem.conflict && <Text size="sm">{t('errors.conflictText')}</Text>}
+      {problem.details.length > 0 && (
+        <List size="sm">
+          {problem.details.map((d, i) => (
+            <List.Item key={i}>{d}</List.Item>
+          ))}
+        </List>
+      )}
+      {problem.conflict && onReload && (
+        <Group mt="sm">
+          <Button size="xs" variant="white" color="orange" onClick={onReload}>
+            {t('errors.reload')}
+          </Button>
+        </Group>
+      )}
+    </Alert>
+  );
+}
