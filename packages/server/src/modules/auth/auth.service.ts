@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { loginBodySchema, MeDto, SessionInfo, setupBodySchema, Theme } from '@kontakt/shared';
 import { isLocale, THEMES } from '@kontakt/shared';
@@ -15,8 +16,6 @@ import { createSession } from './sessions.js';
 import { localizeBuiltInRoles } from '../roles/built-in-roles.js';
 import { makeLoginThrottle } from './login-throttle.js';
 import type { UserRow } from '../../db/schema.js';
-
-import { sql } from 'kysely';
 
 const SETUP_LOCK = 7_300_001;
 
