@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { MantineProvider, createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import { Badge, MantineProvider, createTheme, localStorageColorSchemeManager } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
@@ -17,6 +17,10 @@ const theme = createTheme({
   fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   // A visible ring for keyboard users only; mouse clicks stay clean.
   focusRing: 'auto',
+  components: {
+    // Badges hold short statuses; in auto-sized table columns Mantine's ellipsis cut them to "АКТИВ…".
+    Badge: Badge.extend({ styles: { root: { flexShrink: 0, overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } } }),
+  },
 });
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'kontakt.theme' });

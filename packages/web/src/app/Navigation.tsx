@@ -33,7 +33,9 @@ const ITEMS: NavItem[] = [
 ];
 
 export function useVisibleNavItems(): NavItem[] {
-  const { permissions } = useSession();
+  const { permissions, twoFactorSetupRequired } = useSession();
+  // Until required two-factor login is on, the profile is the only page that works.
+  if (twoFactorSetupRequired) return ITEMS.filter((item) => item.key === 'profile');
   return ITEMS.filter((item) => !item.object || scopeOf(permissions as Partial<Permissions>, item.object, 'view') !== 'none');
 }
 

@@ -61,7 +61,7 @@ export default function DepartmentsPage() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : tree.length === 0 ? (
-        <Empty icon={<IconSitemap size={28} />} title={t('departments.empty')} description={t('departments.emptyHint')} action={createButton} />
+        <Empty icon={<IconSitemap size={28} />} title={t('departments.empty')} description={t('departments.emptyHint')} />
       ) : (
         <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
           <DepartmentTree

@@ -1,6 +1,5 @@
 import { Modal } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { useFormErrors } from '../../ui/formErrors';
 import { notifySuccess } from '../../ui/notify';
@@ -10,7 +9,6 @@ import { useCreateUser } from './useUsers';
 
 export function UserCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const session = useSession();
   const errors = useFormErrors(USER_FORM_FIELDS);
   const create = useCreateUser();
@@ -33,10 +31,10 @@ export function UserCreateModal({ opened, onClose }: { opened: boolean; onClose:
         onSubmit={(values) => {
           errors.clear();
           create.mutate(toCreateBody(values), {
+            // Stay on the list: the new row shows up there, and adding several people in a row stays quick.
             onSuccess: (user) => {
               notifySuccess(t('users.created', { name: user.name }));
               close();
-              void navigate(`/users/${user.id}`);
             },
             onError: errors.handle,
           });

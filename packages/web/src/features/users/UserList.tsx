@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Anchor, Badge, Button, Group, Paper, Flex, SegmentedControl, Select, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconArrowDown, IconArrowUp, IconPlus, IconSearch, IconShieldCheck, IconUsers } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus, IconShieldCheck, IconUsers } from '@tabler/icons-react';
 import type { UserDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -10,9 +10,7 @@ import { DataTable, type Column } from '../../ui/DataTable';
 import { useFormat } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty, ErrorState } from '../../ui/states';
-import { departmentOptions } from '../departments/departmentModel';
-import { useDepartments } from '../departments/useDepartments';
-import { useRoles } from '../roles/useRoles';
+import { UserFilters } from './UserFilters';
 import { UserCreateModal } from './UserCreateModal';
 import { useUserList } from './useUsers';
 
@@ -63,7 +61,7 @@ function SortHeader({ field, sort, onSort, children }: { field: SortField; sort:
 }
 
 export default function UserList() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const fmt = useFormat();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -71,8 +69,6 @@ export default function UserList() {
   const [q] = useDebouncedValue(search.trim(), 300);
   const [createOpened, createModal] = useDisclosure(false);
   const canCreate = useCan('user', 'create');
-  const departments = useDepartments(useCan('department', 'view'));
-  const roles = useRoles(useCan('role', 'view'));
 
   const departmentId = params.get('departmentId') ?? undefined;
   const roleId = params.get('roleId') ?? undefined;
@@ -155,52 +151,17 @@ export default function UserList() {
           )
         }
       />
-      <Paper withBorder radius="md" p="sm" mb="md">
-        <Flex gap="sm" wrap="wrap">
-          <TextInput
-            aria-label={t('common.search')}
-            placeholder={t('users.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              setParam('q', e.currentTarget.value.trim());
-            }}
-            data-testid="user-search"
-            style={{ flex: '2 1 240px' }}
-          />
-          <Select
-            aria-label={t('fields.department')}
-            placeholder={t('users.allDepartments')}
-            data={departmentOptions(departments.data ?? [], i18n.language)}
-            value={departmentId ?? null}
-            onChange={(v) => setParam('departmentId', v)}
-            clearable
-            searchable
-            style={{ flex: '1 1 200px' }}
-          />
-          <Select
-            aria-label={t('fields.role')}
-            placeholder={t('users.allRoles')}
-            data={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
-            value={roleId ?? null}
-            onChange={(v) => setParam('roleId', v)}
-            clearable
-            style={{ flex: '1 1 200px' }}
-          />
-          <SegmentedControl
-            aria-label={t('fields.status')}
-            value={status}
-            onChange={(v) => setParam('active', v === 'all' ? null : v)}
-            data={[
-              { value: 'all', label: t('users.filterAll') },
-              { value: 'true', label: t('users.filterActive') },
-              { value: 'false', label: t('users.filterInactive') },
-            ]}
-            style={{ flex: '0 0 auto' }}
-          />
-        </Flex>
-      </Paper>
+      <UserFilters
+        search={search}
+        onSearch={(value) => {
+          setSearch(value);
+          setParam('q', value.trim());
+        }}
+        departmentId={departmentId ?? null}
+        roleId={roleId ?? null}
+        status={status}
+        onChange={setParam}
+      />
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (

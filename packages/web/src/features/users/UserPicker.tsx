@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,13 @@ export function UserPicker({ value, selected, onChange, excludeId, ...rest }: Us
   const [search, setSearch] = useState(selected?.name ?? '');
   const [debounced] = useDebouncedValue(search, 250);
   const [known, setKnown] = useState(selected ?? null);
+  // Cleared from outside (a "reset filters" button): drop the old name from the search box too.
+  useEffect(() => {
+    if (value === null && known !== null) {
+      setKnown(null);
+      setSearch('');
+    }
+  }, [value, known]);
   // Once a user is picked, the search box shows their name; searching by it would hide everyone else.
   const query = known && debounced === known.name ? '' : debounced;
   const options = useUserOptions(query);
