@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -45,6 +45,8 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: config.trustProxy,
+    // A line per request costs more than answering GET /auth/me; errors are still logged.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     genReqId: () => newId(),
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();

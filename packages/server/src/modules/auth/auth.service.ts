@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { loginBodySchema, MeDto, SessionInfo, setupBodySchema, Theme } from '@kontakt/shared';
-import { isLocale, THEMES } from '@kontakt/shared';
+import type { loginBodySchema, SessionInfo, setupBodySchema } from '@kontakt/shared';
+import { isLocale } from '@kontakt/shared';
 import type { ServiceDeps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { recordAudit, type RequestContext } from '../../platform/audit/audit.js';
@@ -11,7 +11,6 @@ import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } fro
 import { normalizeRecoveryCode, verifyTotp } from '../../platform/auth/totp.js';
 import { sha256 } from '../../platform/auth/secrets.js';
 import { findUserById } from '../users/users.queries.js';
-import { toUserDto, type UserJoinedRow } from '../users/users.mapper.js';
 import { createSession } from './sessions.js';
 import { localizeBuiltInRoles } from '../roles/built-in-roles.js';
 import { makeLoginThrottle } from './login-throttle.js';
@@ -27,38 +26,17 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-export function toMeDto(row: UserJoinedRow): MeDto {
-  const user = toUserDto(row);
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    position: user.position,
-    phone: user.phone,
-    department: user.department,
-    manager: user.manager,
-    role: user.role,
-    language: user.language,
-    timeZone: user.timeZone,
-    theme: (THEMES as readonly string[]).includes(row.theme) ? (row.theme as Theme) : 'auto',
-    twoFactorEnabled: user.twoFactorEnabled,
-    version: user.version,
-  };
-}
-
 export function makeAuthService(deps: ServiceDeps) {
   const { db, config, bus } = deps;
   const throttle = makeLoginThrottle(db, config);
 
-  async function sessionInfo(actor: Actor): Promise<SessionInfo> {
-    const row = await findUserById(db, actor.userId);
-    if (!row) throw new AppError('unauthenticated');
-    const company = await db.selectFrom('company').select('name').where('id', '=', 1).executeTakeFirst();
+  /** Answers from the cached actor: every change to what it shows invalidates that cache. */
+  function sessionInfo(actor: Actor): SessionInfo {
     return {
-      user: toMeDto(row),
+      user: actor.me,
       csrfToken: actor.csrfToken ?? '',
       permissions: actor.permissions,
-      company: { name: company?.name ?? '' },
+      company: { name: actor.companyName },
       twoFactorSetupRequired: actor.requireTwoFactor && !actor.twoFactorEnabled,
     };
   }

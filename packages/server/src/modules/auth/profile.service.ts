@@ -9,7 +9,7 @@ import { hashPassword, passwordProblems, verifyPassword } from '../../platform/a
 import { newRecoveryCodes, newTotpSecret, totpUrl, verifyTotp } from '../../platform/auth/totp.js';
 import { isValidTimeZone, Problems } from '../../platform/validate.js';
 import { findUserById } from '../users/users.queries.js';
-import { toMeDto } from './auth.service.js';
+import { toMeDto } from '../users/users.mapper.js';
 
 type UpdateMeBody = z.output<typeof updateMeBodySchema>;
 

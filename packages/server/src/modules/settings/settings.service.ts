@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { diffChanges, recordAudit, type RequestContext } from '../../platform/audit/audit.js';
 import { versionConflict } from '../../platform/errors.js';
 
-export function makeSettingsService({ db }: ServiceDeps) {
+export function makeSettingsService({ db, bus }: ServiceDeps) {
   async function companyName(): Promise<string> {
     const row = await db.selectFrom('company').select('name').where('id', '=', 1).executeTakeFirst();
     return row?.name ?? '';
@@ -19,7 +19,7 @@ export function makeSettingsService({ db }: ServiceDeps) {
 
   async function updateCompany(actor: Actor, ctx: RequestContext, body: { name: string; version: number }) {
     assertCan(actor, 'edit', 'settings');
-    return db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('company').select(['name', 'version']).where('id', '=', 1).executeTakeFirst();
       if (!before || before.version !== body.version) throw versionConflict();
       await trx
@@ -36,6 +36,9 @@ export function makeSettingsService({ db }: ServiceDeps) {
       });
       return { name: body.name, version: before.version + 1 };
     });
+    // Sessions show the company name: let them read it again.
+    await bus.publish();
+    return result;
   }
 
   return { companyName, getCompany, updateCompany };

@@ -1,4 +1,4 @@
-import { isLocale, type UserDto } from '@kontakt/shared';
+import { isLocale, THEMES, type MeDto, type Theme, type UserDto } from '@kontakt/shared';
 import type { UserRow } from '../../db/schema.js';
 
 export interface UserJoinedRow extends UserRow {
@@ -46,3 +46,23 @@ export function auditedUserFields(dto: UserDto) {
     active: dto.active,
   };
 }
+
+export function toMeDto(row: UserJoinedRow): MeDto {
+  const user = toUserDto(row);
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    position: user.position,
+    phone: user.phone,
+    department: user.department,
+    manager: user.manager,
+    role: user.role,
+    language: user.language,
+    timeZone: user.timeZone,
+    theme: (THEMES as readonly string[]).includes(row.theme) ? (row.theme as Theme) : 'auto',
+    twoFactorEnabled: user.twoFactorEnabled,
+    version: user.version,
+  };
+}
+

@@ -36,7 +36,8 @@ export async function listUsers(db: Executor, filter: UserListFilter): Promise<U
   let query = selectJoined(db).where(filter.scope);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
-    query = query.where((eb) => eb.or([eb('users.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
+    // The same expression as users_search_trgm_idx, so the trigram index answers it.
+    query = query.where(sql<boolean>`(users.name || ' ' || users.email) ILIKE ${pattern}`);
   }
   if (filter.departmentId) query = query.where('users.department_id', '=', filter.departmentId);
   if (filter.roleId) query = query.where('users.role_id', '=', filter.roleId);

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
-import { isLocale, normalizePermissions, type Locale } from '@kontakt/shared';
+import { normalizePermissions, type Locale, type MeDto } from '@kontakt/shared';
 import type { DB } from '../../db/schema.js';
 import type { AccessSubject } from '../access/access.js';
 import { loadDepartmentScope } from '../access/department-scope.js';
 import { sha256 } from './secrets.js';
+import { findUserById } from '../../modules/users/users.queries.js';
+import { toMeDto } from '../../modules/users/users.mapper.js';
 
 /** The signed-in user as every request sees it: identity, preferences and access rights. */
 export interface Actor extends AccessSubject {
@@ -19,6 +21,9 @@ export interface Actor extends AccessSubject {
   sessionId?: string;
   csrfToken?: string;
   tokenId?: string;
+  /** What GET /auth/me answers, cached with the rights so that call needs no query. */
+  me: MeDto;
+  companyName: string;
 }
 
 interface CacheEntry {
@@ -41,42 +46,26 @@ export function makeActorResolver(db: Kysely<DB>, sessionTtlHours: number) {
   const cache = new Map<string, CacheEntry>();
   let generation = 0;
 
-  async function loadUser(userId: string) {
-    return db
-      .selectFrom('users')
-      .innerJoin('roles', 'roles.id', 'users.role_id')
-      .select([
-        'users.id',
-        'users.name',
-        'users.email',
-        'users.language',
-        'users.time_zone',
-        'users.department_id',
-        'users.role_id',
-        'users.active',
-        'users.totp_secret',
-        'roles.permissions',
-        'roles.require_two_factor',
-      ])
-      .where('users.id', '=', userId)
-      .executeTakeFirst();
-  }
-
   async function toActor(userId: string, extra: Pick<Actor, 'via' | 'sessionId' | 'csrfToken' | 'tokenId'>): Promise<Actor | null> {
-    const user = await loadUser(userId);
-    if (!user || !user.active) return null;
+    const row = await findUserById(db, userId);
+    if (!row || !row.active) return null;
+    const role = await db.selectFrom('roles').select(['permissions', 'require_two_factor']).where('id', '=', row.role_id).executeTakeFirstOrThrow();
+    const company = await db.selectFrom('company').select('name').where('id', '=', 1).executeTakeFirst();
+    const me = toMeDto(row);
     return {
-      userId: user.id,
-      name: user.name,
-      email: user.email,
-      language: isLocale(user.language) ? user.language : 'ru',
-      timeZone: user.time_zone,
-      departmentId: user.department_id,
-      roleId: user.role_id,
-      permissions: normalizePermissions(user.permissions),
-      departmentScope: await loadDepartmentScope(db, user.id, user.department_id),
-      requireTwoFactor: user.require_two_factor,
-      twoFactorEnabled: !!user.totp_secret,
+      userId: row.id,
+      name: row.name,
+      email: row.email,
+      language: me.language,
+      timeZone: row.time_zone,
+      departmentId: row.department_id,
+      roleId: row.role_id,
+      permissions: normalizePermissions(role.permissions),
+      departmentScope: await loadDepartmentScope(db, row.id, row.department_id),
+      requireTwoFactor: role.require_two_factor,
+      twoFactorEnabled: me.twoFactorEnabled,
+      me,
+      companyName: company?.name ?? '',
       ...extra,
     };
   }
