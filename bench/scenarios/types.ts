@@ -1,0 +1,68 @@
+import type { DbKind } from '../lib/server.js';
+import type { Scale, ScaleName } from '../scale.js';
+
+export type Unit = 'ms' | 'MB' | 'req/s';
+
+/** One measured quantity: a distribution (p50/p95) or a single value (p95 absent). */
+export interface Measure {
+  p50: number;
+  p95?: number;
+  unit: Unit;
+}
+
+/**
+ * One line of the results table. `api` is what Kontakt does; `baseline` is the same work without the
+ * application (raw SQL of the same query, the database opened alone, a bare Fastify route), measured in
+ * the same run so that their ratio says what the application adds.
+ */
+export interface ResultRow {
+  scenario: string;
+  db: DbKind | '—';
+  api: Measure | null;
+  baseline: Measure | null;
+  /** What `baseline` is, for the legend. */
+  baselineIs: string;
+  /** api / baseline on p50 (throughput: api / baseline req/s). */
+  ratio: number | null;
+  target: string;
+  /** null when the row has no target. */
+  pass: boolean | null;
+  error?: string;
+}
+
+export interface ScenarioContext {
+  scaleName: ScaleName;
+  scale: Scale;
+  dbs: DbKind[];
+  /** Temporary directory of this run: data directories and child logs; removed at the end. */
+  workDir: string;
+  log(message: string): void;
+}
+
+export interface ScenarioResult {
+  rows: ResultRow[];
+  /** Raw figures kept in latest.json: samples' summaries, plans, autocannon output. */
+  details: Record<string, unknown>;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  run(context: ScenarioContext): Promise<ScenarioResult>;
+}
+
+export const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+
+export function errorRow(scenario: string, db: ResultRow['db'], target: string, error: unknown): ResultRow {
+  return {
+    scenario,
+    db,
+    api: null,
+    baseline: null,
+    baselineIs: '',
+    ratio: null,
+    target,
+    pass: false,
+    error: error instanceof Error ? error.message.split('\n')[0] : String(error),
+  };
+}
