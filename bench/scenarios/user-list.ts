@@ -10,6 +10,7 @@ import {
 import { normalizePermissions, USER_SORTS } from '@kontakt/shared';
 import type { DB } from '../../packages/server/src/db/schema.js';
 import { listUsers } from '../../packages/server/src/modules/users/users.queries.js';
+import { USER_SORT_COLUMNS } from '../../packages/server/src/modules/users/users.service.js';
 import { scopeFilter, type AccessSubject } from '../../packages/server/src/platform/access/access.js';
 import { loadDepartmentScope } from '../../packages/server/src/platform/access/department-scope.js';
 import { decodeCursor, parseSort } from '../../packages/server/src/platform/pagination.js';
@@ -23,8 +24,6 @@ const PAGE_SIZE = 50;
 const TARGET_P95_MS = 30;
 const TARGET = `API p95 < ${TARGET_P95_MS} ms`;
 
-/** The same sort columns as users.service.ts (not exported there), so the SQL is the service's SQL. */
-const SORT_COLUMNS = { name: 'users.name', email: 'users.email', createdAt: 'users.created_at', lastLoginAt: 'users.last_login_at' };
 
 interface ListCase {
   name: string;
@@ -54,7 +53,7 @@ function compileListUsers(subject: AccessSubject, listCase: ListCase): Promise<C
   return listUsers(compiler, {
     scope: scopeFilter(subject, 'view', 'user'),
     q: listCase.q,
-    sort: parseSort('name', USER_SORTS, SORT_COLUMNS, ['lastLoginAt']),
+    sort: parseSort('name', USER_SORTS, USER_SORT_COLUMNS, ['lastLoginAt']),
     cursor: decodeCursor(listCase.cursor, 2),
     limit: PAGE_SIZE,
   }).then(() => {

@@ -91,6 +91,7 @@ export async function restoreDatabase(db: Kysely<DB>, file: string): Promise<{ t
   if (existing) throw new RestoreError('The target database is not empty: restore needs an empty one');
 
   const counts: Record<string, number> = {};
+  const insertable: Record<string, string[]> = {};
   await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL session_replication_role = replica`.execute(trx);
     // Rows made at start-up (built-in roles) give way to the backup's.
@@ -101,8 +102,10 @@ export async function restoreDatabase(db: Kysely<DB>, file: string): Promise<{ t
       if (!next.value.trim()) continue;
       const chunk = JSON.parse(next.value) as { table: string; rows: unknown[] };
       if (!header.tables.includes(chunk.table)) throw new RestoreError(`Unexpected table ${chunk.table} in the backup`);
-      await sql`INSERT INTO ${sql.table(chunk.table)}
-        SELECT * FROM jsonb_populate_recordset(NULL::${sql.table(chunk.table)}, ${JSON.stringify(chunk.rows)}::jsonb)`.execute(trx);
+      const columns = (insertable[chunk.table] ??= await insertableColumns(trx as unknown as Kysely<DB>, chunk.table));
+      const list = sql.join(columns.map((c) => sql.ref(c)));
+      await sql`INSERT INTO ${sql.table(chunk.table)} (${list})
+        SELECT ${list} FROM jsonb_populate_recordset(NULL::${sql.table(chunk.table)}, ${JSON.stringify(chunk.rows)}::jsonb)`.execute(trx);
       counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
     }
     await resetSequences(trx as unknown as Kysely<DB>);
@@ -110,6 +113,15 @@ export async function restoreDatabase(db: Kysely<DB>, file: string): Promise<{ t
   const { error } = await migrator(db).migrateToLatest();
   if (error) throw error;
   return { tables: counts };
+}
+
+/** Generated columns are computed again by the database, so the backup's copies are left out. */
+async function insertableColumns(db: Kysely<DB>, table: string): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    SELECT column_name AS name FROM information_schema.columns
+    WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER'
+    ORDER BY ordinal_position`.execute(db);
+  return rows.map((r) => r.name);
 }
 
 /** Sequences behind identity/serial columns continue after the restored rows. */

@@ -36,8 +36,7 @@ export async function listUsers(db: Executor, filter: UserListFilter): Promise<U
   let query = selectJoined(db).where(filter.scope);
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
-    // The same expression as users_search_trgm_idx, so the trigram index answers it.
-    query = query.where(sql<boolean>`(users.name || ' ' || users.email) ILIKE ${pattern}`);
+    query = query.where(sql<boolean>`users.search_text LIKE lower(${pattern})`);
   }
   if (filter.departmentId) query = query.where('users.department_id', '=', filter.departmentId);
   if (filter.roleId) query = query.where('users.role_id', '=', filter.roleId);

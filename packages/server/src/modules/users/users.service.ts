@@ -27,7 +27,7 @@ type ListQuery = z.output<typeof userListQuerySchema>;
 type CreateBody = z.output<typeof createUserBodySchema>;
 type UpdateBody = z.output<typeof updateUserBodySchema>;
 
-const SORT_COLUMNS = { name: 'users.name', email: 'users.email', createdAt: 'users.created_at', lastLoginAt: 'users.last_login_at' };
+export const USER_SORT_COLUMNS = { name: 'users.name', email: 'users.email', createdAt: 'users.created_at', lastLoginAt: 'users.last_login_at' };
 
 export const userOwnership = (row: { id: string; department_id: string | null }): RecordOwnership => ({
   ownerIds: [row.id],
@@ -43,7 +43,7 @@ export function makeUsersService({ db, config, bus }: ServiceDeps) {
   }
 
   async function list(actor: Actor, query: ListQuery): Promise<Page<UserDto>> {
-    const sort = parseSort(query.sort, USER_SORTS, SORT_COLUMNS, ['lastLoginAt']);
+    const sort = parseSort(query.sort, USER_SORTS, USER_SORT_COLUMNS, ['lastLoginAt']);
     const rows = await q.listUsers(db, {
       scope: scopeFilter(actor, 'view', 'user'),
       q: query.q,
@@ -55,7 +55,7 @@ export function makeUsersService({ db, config, bus }: ServiceDeps) {
       limit: query.limit,
     });
     const sortValue = (row: UserJoinedRow) =>
-      ({ name: row.name, email: row.email, createdAt: row.created_at, lastLoginAt: row.last_login_at })[sort.key as keyof typeof SORT_COLUMNS];
+      ({ name: row.name, email: row.email, createdAt: row.created_at, lastLoginAt: row.last_login_at })[sort.key as keyof typeof USER_SORT_COLUMNS];
     return toPage(rows, query.limit, sort, sortValue, toUserDto);
   }
 
