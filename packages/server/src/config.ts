@@ -19,6 +19,8 @@ export interface Config {
   /** log2 of scrypt's N; each step doubles the time and memory a password check costs. */
   passwordHashCost: number;
   webDistDir: string;
+  /** Check every response against its schema (on in tests, where a drifting mapper should fail loudly). */
+  checkResponses: boolean;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginLockMinutes: int(env.LOGIN_LOCK_MINUTES, 15, 'LOGIN_LOCK_MINUTES'),
     passwordHashCost: int(env.PASSWORD_HASH_COST, 15, 'PASSWORD_HASH_COST'),
     webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(import.meta.dirname, '../../web/dist')),
+    checkResponses: bool(env.CHECK_RESPONSES, env.NODE_ENV === 'test'),
     ...overrides,
   };
 }

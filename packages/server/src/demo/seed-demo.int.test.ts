@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, demoEmail, seedDemo } from './seed-demo.js';
 
 let database: Database;
 let app: FastifyInstance;
-const config = loadConfig({}, { passwordHashCost: 10 });
+const config = loadConfig({}, { passwordHashCost: 10, checkResponses: true });
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -16,7 +16,7 @@ let first: Database;
 let second: Database;
 let a: FastifyInstance;
 let b: FastifyInstance;
-const config = loadConfig({}, { passwordHashCost: 10 });
+const config = loadConfig({}, { passwordHashCost: 10, checkResponses: true });
 
 beforeAll(async () => {
   first = await createTestDatabase();
