@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { createAdministrator, ensureAdminFromEnv, prepareDatabase } from './bootstrap.js';
-import { openConfiguredDatabase, DataDirLockedError, pgliteDir } from './server.js';
+import { openConfiguredDatabase, DataDirLockedError, INIT_DATA_DIR_COMMAND, initializeDataDir, pgliteDir } from './server.js';
 import { backupDatabase, restoreDatabase, RestoreError } from './db/backup.js';
 import { migrateToLatest } from './db/connection.js';
 import { hashPassword, passwordProblems } from './platform/auth/password.js';
@@ -121,6 +121,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case INIT_DATA_DIR_COMMAND:
+      await initializeDataDir(config);
+      return 0;
     case 'seed-demo':
       return withDatabase(config, async ({ db }) => {
         await prepareDatabase(db);

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { Config } from './config.js';
 import { openPglite, openPostgres, type Database } from './db/connection.js';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock.js';
@@ -13,6 +15,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   const release = lockDataDir(config.dataDir);
   try {
+    if (!fs.existsSync(path.join(pgliteDir(config), 'PG_VERSION'))) initializeInChildProcess(config);
     const database = await openPglite({ dataDir: pgliteDir(config) });
     const close = database.close.bind(database);
     database.close = async () => {
@@ -24,6 +27,29 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
     release();
     throw error;
   }
+}
+
+export const INIT_DATA_DIR_COMMAND = '__init-data-dir';
+
+/**
+ * Creating a PGlite data directory grows the WebAssembly heap to ~800 MB, and that heap never shrinks.
+ * A short-lived child process does the creation, so the server itself opens an existing directory and
+ * stays at ~350 MB.
+ */
+function initializeInChildProcess(config: Config): void {
+  const script = process.argv[1];
+  if (!script) return;
+  const result = spawnSync(process.execPath, [...process.execArgv, script, INIT_DATA_DIR_COMMAND], {
+    env: { ...process.env, DATA_DIR: config.dataDir },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`Could not create the database in ${pgliteDir(config)}`);
+}
+
+/** The child's side: create the directory (the parent holds the DATA_DIR lock meanwhile) and exit. */
+export async function initializeDataDir(config: Config): Promise<void> {
+  const database = await openPglite({ dataDir: pgliteDir(config) });
+  await database.close();
 }
 
 export { DataDirLockedError };
