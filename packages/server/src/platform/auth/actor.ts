@@ -78,17 +78,18 @@ export function makeActorResolver(db: Kysely<DB>, sessionTtlHours: number) {
   }
 
   async function fromSession(token: string): Promise<Actor | null> {
-    const id = sha256(token);
-    const key = `s:${id}`;
+    // Keyed by the token itself: hashing it on every request would cost more than the lookup.
+    const key = `s:${token}`;
     const hit = cache.get(key);
     const now = Date.now();
     if (hit && hit.expiresAt > now) {
       if (now - hit.touchedAt > TOUCH_EVERY_MS) {
         hit.touchedAt = now;
-        await touchSession(id);
+        await touchSession(hit.actor.sessionId!);
       }
       return hit.actor;
     }
+    const id = sha256(token);
     const startedAt = generation;
     const session = await db
       .selectFrom('sessions')
@@ -109,11 +110,11 @@ export function makeActorResolver(db: Kysely<DB>, sessionTtlHours: number) {
   }
 
   async function fromApiToken(token: string): Promise<Actor | null> {
-    const hash = sha256(token);
-    const key = `t:${hash}`;
+    const key = `t:${token}`;
     const hit = cache.get(key);
     const now = Date.now();
     if (hit && hit.expiresAt > now) return hit.actor;
+    const hash = sha256(token);
     const startedAt = generation;
     const row = await db
       .selectFrom('api_tokens')
