@@ -1,23 +1,8 @@
 import { z } from 'zod';
 import { listQueryBase, refSchema } from './common.js';
+import { AUDIT_ACTIONS } from '../audit-actions.js';
 
-export const AUDIT_ACTIONS = [
-  'create',
-  'update',
-  'delete',
-  'login',
-  'login_failed',
-  'logout',
-  'password_change',
-  'password_reset',
-  'permission_change',
-  'two_factor_enable',
-  'two_factor_disable',
-  'token_create',
-  'token_revoke',
-  'setup',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from '../audit-actions.js';
 
 export const auditEntrySchema = z.object({
   id: z.string(),
