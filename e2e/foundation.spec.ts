@@ -137,4 +137,56 @@ describe('first hour in Kontakt', () => {
       expect(me).toBe('uk');
     });
   });
+
+  it('works by keyboard alone', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await step(page, 'keyboard', async () => {
+        await page.goto(`${server.url}/login`);
+        await testId(page, 'login-email').focus();
+        await page.keyboard.type(MANAGER.email);
+        await page.keyboard.press('Tab');
+        await page.keyboard.type(MANAGER.password);
+        await page.keyboard.press('Enter');
+        await testId(page, 'nav-home').waitFor();
+        // Tab reaches the navigation, and Enter follows a link.
+        for (let i = 0; i < 30; i++) {
+          await page.keyboard.press('Tab');
+          const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+          if (focused === 'nav-users') break;
+        }
+        await page.keyboard.press('Enter');
+        await page.waitForURL(/\/users/);
+      });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a 360 px phone: the menu folds behind a button', async () => {
+    const { context, page } = await newPage(browser, { width: 360 });
+    try {
+      await step(page, 'phone', async () => {
+        await signInOnPhone(page);
+        await screenshot(page, 'phone-home');
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width).toBeLessThanOrEqual(360);
+        await page.getByRole('button', { name: /меню/i }).first().click();
+        await testId(page, 'nav-departments').click();
+        await page.waitForURL(/\/departments/);
+        await page.getByText('Отдел продаж').first().waitFor();
+        await screenshot(page, 'phone-departments');
+      });
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+async function signInOnPhone(page: Page) {
+  await page.goto(`${server.url}/login`);
+  await testId(page, 'login-email').fill(ADMIN.email);
+  await testId(page, 'login-password').fill(ADMIN.password);
+  await testId(page, 'login-submit').click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
