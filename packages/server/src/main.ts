@@ -73,7 +73,6 @@ async function main(argv: string[]): Promise<number> {
       password: { type: 'string' },
       name: { type: 'string' },
       company: { type: 'string' },
-      force: { type: 'boolean' },
     },
   });
   const config = loadConfig();

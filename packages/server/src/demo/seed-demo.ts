@@ -85,7 +85,7 @@ export async function seedDemo(db: Kysely<DB>, config: Config): Promise<string> 
           department_id: departmentIds.get(u.department)!,
           role_id: roleId(u.role),
           language: 'ru',
-          time_zone: u.department === 'sales-reg' ? 'Europe/Moscow' : 'Europe/Moscow',
+          time_zone: 'Europe/Moscow',
           updated_at: new Date(),
           password_changed_at: new Date(),
         })

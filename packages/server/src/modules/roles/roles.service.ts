@@ -17,7 +17,7 @@ import {
 } from '@kontakt/shared';
 import type { DB, RoleRow } from '../../db/schema.js';
 import type { ServiceDeps } from '../../platform/deps.js';
-import { assertCan, can, scopeFilter } from '../../platform/access/access.js';
+import { assertCan, scopeFilter } from '../../platform/access/access.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { diffChanges, recordAudit, type Changes, type RequestContext } from '../../platform/audit/audit.js';
 import { AppError, notFound, versionConflict } from '../../platform/errors.js';
@@ -224,7 +224,7 @@ export function makeRolesService({ db, bus }: ServiceDeps) {
     await bus.publish();
   }
 
-  return { get, list, create, update, remove, canView: (actor: Actor) => can(actor, 'view', 'role') };
+  return { get, list, create, update, remove };
 }
 
 /** Applies the cells a request names on top of the current matrix; unnamed cells keep their scope. */
