@@ -4,6 +4,7 @@ import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { CopyField } from '../../ui/CopyField';
+import { QrCode } from '../../ui/QrCode';
 import { FormAlert, useFormErrors } from '../../ui/formErrors';
 import { errorTitle, notifySuccess } from '../../ui/notify';
 import { PasswordPromptModal } from './PasswordPromptModal';
@@ -121,6 +122,7 @@ function TwoFactorSetup({ onEnabled }: { onEnabled: (codes: string[]) => void })
           <List.Item>{t('twoFactor.step1')}</List.Item>
           <List.Item>{t('twoFactor.step2')}</List.Item>
         </List>
+        <QrCode value={setup.data.otpauthUrl} label={t('twoFactor.qr')} />
         <div>
           <Text size="sm" fw={500} mb={4}>
             {t('twoFactor.secret')}
