@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
 import { newId } from '../platform/ids.js';
 import { hashPassword } from '../platform/auth/password.js';
+import { diffChanges, recordAudit } from '../platform/audit/audit.js';
 
 export const DEMO_PASSWORD = 'Kontakt-demo-2026';
 export const DEMO_DOMAIN = 'severny-td.example';
@@ -94,6 +95,17 @@ export async function seedDemo(db: Kysely<DB>, config: Config): Promise<string> 
     for (const u of USERS) {
       if (u.manager) await trx.updateTable('users').set({ manager_id: userIds.get(u.manager)! }).where('id', '=', userIds.get(u.login)!).execute();
       if (u.heads) await trx.updateTable('departments').set({ head_id: userIds.get(u.login)! }).where('id', '=', departmentIds.get(u.heads)!).execute();
+    }
+    // The history an administrator would have left setting the company up, so the audit log is not empty.
+    const ctx = { actorId: userIds.get('orlov')!, requestId: null, ip: '127.0.0.1' };
+    for (const d of DEPARTMENTS) {
+      const head = USERS.find((u) => u.heads === d.key)?.name ?? null;
+      const parent = DEPARTMENTS.find((p) => p.key === d.parent)?.name ?? null;
+      await recordAudit(trx, ctx, { action: 'create', objectType: 'department', objectId: departmentIds.get(d.key)!, objectLabel: d.name, changes: diffChanges(null, { name: d.name, parent, head }) });
+    }
+    for (const u of USERS) {
+      const department = DEPARTMENTS.find((d) => d.key === u.department)!.name;
+      await recordAudit(trx, ctx, { action: 'create', objectType: 'user', objectId: userIds.get(u.login)!, objectLabel: u.name, changes: diffChanges(null, { name: u.name, email: demoEmail(u.login), position: u.position, department }) });
     }
   });
   return [

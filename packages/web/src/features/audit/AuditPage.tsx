@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Anchor, Badge, Code, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import type { AuditEntryDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
@@ -87,7 +87,15 @@ export default function AuditPage() {
     {
       key: 'actor',
       header: t('audit.actor'),
-      render: (e) => (e.actor ? e.actor.name : <Text size="sm" c="dimmed">{t('audit.system')}</Text>),
+      // Where the change came from sits under who made it: a column of its own made the table too wide.
+      render: (e) => (
+        <Stack gap={2}>
+          {e.actor ? <Text size="sm">{e.actor.name}</Text> : <Text size="sm" c="dimmed">{t('audit.system')}</Text>}
+          <Text size="xs" c="dimmed" title={e.requestId ? `${t('audit.requestId')}: ${e.requestId}` : undefined}>
+            {[e.ip, e.requestId?.slice(0, 8)].filter(Boolean).join(' · ')}
+          </Text>
+        </Stack>
+      ),
     },
     {
       key: 'action',
@@ -122,20 +130,6 @@ export default function AuditPage() {
       },
     },
     { key: 'changes', header: t('audit.changes'), width: '34%', render: (e) => <AuditChanges entry={e} /> },
-    {
-      key: 'source',
-      header: t('audit.source'),
-      render: (e) => (
-        <Stack gap={2}>
-          <Text size="xs">{e.ip ?? '—'}</Text>
-          {e.requestId && (
-            <Code fz="xs" title={t('audit.requestId')}>
-              {e.requestId}
-            </Code>
-          )}
-        </Stack>
-      ),
-    },
   ];
 
   const filtered = Boolean(filters.actor || filters.objectType || filters.action || filters.from || filters.to);
