@@ -53,6 +53,8 @@ export interface UsersTable {
   active: Generated<boolean>;
   totp_secret: string | null;
   totp_pending_secret: string | null;
+  /** The last TOTP time step accepted, so a code cannot be used twice. */
+  totp_last_step: number | null;
   recovery_codes: Json<string[]> | null;
   last_login_at: Date | null;
   password_changed_at: Timestamp;

@@ -152,7 +152,8 @@ describe('two-factor login', () => {
     expect(setup.otpauthUrl).toContain('otpauth://totp/');
     const bad = await agent.post('/api/v1/auth/two-factor/enable', { code: '000000' });
     expect(bad.json().errors[0]).toMatchObject({ field: 'code', code: 'invalid_two_factor_code' });
-    const enabled = await agent.post('/api/v1/auth/two-factor/enable', { code: currentTotp(setup.secret) });
+    const enableCode = currentTotp(setup.secret);
+    const enabled = await agent.post('/api/v1/auth/two-factor/enable', { code: enableCode });
     expect(enabled.statusCode).toBe(200);
     const { recoveryCodes } = enabled.json();
     expect(recoveryCodes).toHaveLength(10);
@@ -161,7 +162,13 @@ describe('two-factor login', () => {
     const needCode = await anon.post('/api/v1/auth/login', { email, password: TEST_PASSWORD });
     expect(needCode.statusCode).toBe(401);
     expect(needCode.json().code).toBe('two_factor_required');
-    expect((await anon.post('/api/v1/auth/login', { email, password: TEST_PASSWORD, code: currentTotp(setup.secret) })).statusCode).toBe(200);
+    // The code that turned 2FA on is used up: the next period's code signs in, once.
+    const reusedEnableCode = await anon.post('/api/v1/auth/login', { email, password: TEST_PASSWORD, code: enableCode });
+    expect(reusedEnableCode.json().code).toBe('invalid_two_factor_code');
+    const next = currentTotp(setup.secret, 1);
+    expect((await anon.post('/api/v1/auth/login', { email, password: TEST_PASSWORD, code: next })).statusCode).toBe(200);
+    const replay = await t.anonymous().post('/api/v1/auth/login', { email, password: TEST_PASSWORD, code: next });
+    expect(replay.json().code).toBe('invalid_two_factor_code');
     expect((await t.anonymous().post('/api/v1/auth/login', { email, password: TEST_PASSWORD, code: recoveryCodes[0] })).statusCode).toBe(200);
     const reused = await t.anonymous().post('/api/v1/auth/login', { email, password: TEST_PASSWORD, code: recoveryCodes[0] });
     expect(reused.statusCode).toBe(401);

@@ -8,7 +8,7 @@ import { recordAudit, type RequestContext } from '../../platform/audit/audit.js'
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/password.js';
-import { normalizeRecoveryCode, verifyTotp } from '../../platform/auth/totp.js';
+import { normalizeRecoveryCode, totpStep } from '../../platform/auth/totp.js';
 import { sha256 } from '../../platform/auth/secrets.js';
 import { findUserById } from '../users/users.queries.js';
 import { createSession } from './sessions.js';
@@ -43,7 +43,17 @@ export function makeAuthService(deps: ServiceDeps) {
 
   /** Checks the second factor: a TOTP code, or a recovery code that is then used up. */
   async function checkSecondFactor(user: UserRow, code: string): Promise<boolean> {
-    if (user.totp_secret && verifyTotp(user.totp_secret, code)) return true;
+    const step = user.totp_secret ? totpStep(user.totp_secret, code) : null;
+    if (step !== null) {
+      // Only a step later than the last one used counts; the conditional update settles concurrent tries.
+      const taken = await db
+        .updateTable('users')
+        .set({ totp_last_step: step })
+        .where('id', '=', user.id)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .executeTakeFirst();
+      return taken.numUpdatedRows > 0n;
+    }
     const hashes = user.recovery_codes ?? [];
     const hash = sha256(normalizeRecoveryCode(code));
     if (!hashes.includes(hash)) return false;

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { diffChanges, recordAudit, type RequestContext } from '../../platform/audit/audit.js';
 import { AppError, versionConflict } from '../../platform/errors.js';
 import { hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/password.js';
-import { newRecoveryCodes, newTotpSecret, totpUrl, verifyTotp } from '../../platform/auth/totp.js';
+import { newRecoveryCodes, newTotpSecret, totpStep, totpUrl } from '../../platform/auth/totp.js';
 import { isValidTimeZone, Problems } from '../../platform/validate.js';
 import { findUserById } from '../users/users.queries.js';
 import { toMeDto } from '../users/users.mapper.js';
@@ -91,14 +91,15 @@ export function makeProfileService({ db, config, bus }: ServiceDeps) {
 
   async function enableTwoFactor(actor: Actor, ctx: RequestContext, code: string) {
     const self = await loadSelf(actor);
-    if (!self.totp_pending_secret || !verifyTotp(self.totp_pending_secret, code)) {
+    const step = self.totp_pending_secret ? totpStep(self.totp_pending_secret, code) : null;
+    if (step === null) {
       throw new AppError('validation_failed', { errors: [{ field: 'code', code: 'invalid_two_factor_code' }] });
     }
     const recovery = newRecoveryCodes();
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({ totp_secret: self.totp_pending_secret, totp_pending_secret: null, recovery_codes: JSON.stringify(recovery.hashes) })
+        .set({ totp_secret: self.totp_pending_secret, totp_pending_secret: null, totp_last_step: step, recovery_codes: JSON.stringify(recovery.hashes) })
         .where('id', '=', actor.userId)
         .execute();
       await recordAudit(trx, ctx, { action: 'two_factor_enable', objectType: 'user', objectId: actor.userId, objectLabel: actor.name });
@@ -112,7 +113,7 @@ export function makeProfileService({ db, config, bus }: ServiceDeps) {
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({ totp_secret: null, totp_pending_secret: null, recovery_codes: null })
+        .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null, recovery_codes: null })
         .where('id', '=', actor.userId)
         .execute();
       await recordAudit(trx, ctx, { action: 'two_factor_disable', objectType: 'user', objectId: actor.userId, objectLabel: actor.name });

@@ -14,15 +14,23 @@ export function totpUrl(secret: string, label: string, issuer: string): string {
   return totp(secret, label, issuer).toString();
 }
 
-/** Accepts the current code and one step either side, for phones whose clocks drift a little. */
-export function verifyTotp(secret: string, code: string): boolean {
+const PERIOD_SECONDS = 30;
+
+/**
+ * The time step a code belongs to, or null when it is not valid now. The current step and one either
+ * side are accepted, for phones whose clocks drift a little; callers refuse a step already used, so a
+ * code seen over someone's shoulder cannot be replayed within its window.
+ */
+export function totpStep(secret: string, code: string): number | null {
   const digits = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(digits)) return false;
-  return totp(secret, 'x', 'Kontakt').validate({ token: digits, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(digits)) return null;
+  const delta = totp(secret, 'x', 'Kontakt').validate({ token: digits, window: 1 });
+  return delta === null ? null : Math.floor(Date.now() / 1000 / PERIOD_SECONDS) + delta;
 }
 
-export function currentTotp(secret: string): string {
-  return totp(secret, 'x', 'Kontakt').generate();
+/** The code for now, or for `stepsAhead` periods later (tests use it to log in right after enabling). */
+export function currentTotp(secret: string, stepsAhead = 0): string {
+  return totp(secret, 'x', 'Kontakt').generate({ timestamp: Date.now() + stepsAhead * PERIOD_SECONDS * 1000 });
 }
 
 /** Ten one-time codes like "4f3a-91c2-7d0e"; only their hashes are stored. */
