@@ -84,6 +84,7 @@ export function toCursorValue(value: unknown): CursorValue {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  total?: number;
 }
 
 /** Fetch `limit + 1` rows; the extra one only says whether another page exists. */

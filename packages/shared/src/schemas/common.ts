@@ -13,8 +13,9 @@ export const listQueryBase = {
   cursor: z.string().max(500).optional(),
 };
 
+/** A keyset page; `total` (all matching rows, not just this page) only when the request asks `withTotal`. */
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
 }
 
 export const refSchema = z.object({ id: z.uuid(), name: z.string() });

@@ -41,6 +41,8 @@ export const userListQuerySchema = z.object({
   roleId: z.uuid().optional(),
   active: queryBoolean.optional(),
   sort: z.string().max(40).default('name'),
+  /** Also count every matching employee (one more query). */
+  withTotal: queryBoolean.optional(),
 });
 
 const userFields = {

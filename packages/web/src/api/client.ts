@@ -40,6 +40,8 @@ export type UpdateRoleBody = z.input<typeof updateRoleBodySchema>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Only when the request asked `withTotal`. */
+  total?: number;
 }
 
 export interface SessionDto {
@@ -59,6 +61,7 @@ export interface UserListQuery {
   sort?: string;
   limit?: number;
   cursor?: string;
+  withTotal?: boolean;
 }
 
 export interface AuditListQuery {

@@ -138,6 +138,10 @@ describe('users', () => {
       expect(seen, sort).toHaveLength(23);
       expect(new Set(seen).size, sort).toBe(23);
     }
+    const counted = (await admin.get(`/api/v1/users?departmentId=${department.id}&limit=5&withTotal=true`)).json();
+    expect(counted.items).toHaveLength(5);
+    expect(counted.total).toBe(23);
+    expect((await admin.get(`/api/v1/users?departmentId=${department.id}&limit=5`)).json().total).toBeUndefined();
   });
 
   it('filters by text, role and activity', async () => {

@@ -32,15 +32,23 @@ export interface UserListFilter {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The WHERE of the employee list, shared by the page query and its count. */
+function matching(filter: Omit<UserListFilter, 'sort' | 'cursor' | 'limit'>): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [filter.scope];
+  if (filter.q) conditions.push(sql<SqlBool>`users.search_text LIKE lower(${`%${escapeLike(filter.q)}%`})`);
+  if (filter.departmentId) conditions.push(sql<SqlBool>`users.department_id = ${filter.departmentId}`);
+  if (filter.roleId) conditions.push(sql<SqlBool>`users.role_id = ${filter.roleId}`);
+  if (filter.active !== undefined) conditions.push(sql<SqlBool>`users.active = ${filter.active}`);
+  return sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;
+}
+
+export async function countMatchingUsers(db: Executor, filter: Omit<UserListFilter, 'sort' | 'cursor' | 'limit'>): Promise<number> {
+  const row = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).where(matching(filter)).executeTakeFirstOrThrow();
+  return row.n;
+}
+
 export async function listUsers(db: Executor, filter: UserListFilter): Promise<UserJoinedRow[]> {
-  let query = selectJoined(db).where(filter.scope);
-  if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`;
-    query = query.where(sql<boolean>`users.search_text LIKE lower(${pattern})`);
-  }
-  if (filter.departmentId) query = query.where('users.department_id', '=', filter.departmentId);
-  if (filter.roleId) query = query.where('users.role_id', '=', filter.roleId);
-  if (filter.active !== undefined) query = query.where('users.active', '=', filter.active);
+  let query = selectJoined(db).where(matching(filter));
   const cursor = filter.cursor;
   if (cursor) query = query.where((eb) => keysetCondition(eb, filter.sort, 'users.id', cursor));
   const [first, second] = orderBy(filter.sort, 'users.id');

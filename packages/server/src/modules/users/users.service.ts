@@ -44,19 +44,18 @@ export function makeUsersService({ db, config, bus }: ServiceDeps) {
 
   async function list(actor: Actor, query: ListQuery): Promise<Page<UserDto>> {
     const sort = parseSort(query.sort, USER_SORTS, USER_SORT_COLUMNS, ['lastLoginAt']);
-    const rows = await q.listUsers(db, {
+    const filter = {
       scope: scopeFilter(actor, 'view', 'user'),
       q: query.q,
       departmentId: query.departmentId,
       roleId: query.roleId,
       active: query.active,
-      sort,
-      cursor: decodeCursor(query.cursor, 2),
-      limit: query.limit,
-    });
+    };
+    const rows = await q.listUsers(db, { ...filter, sort, cursor: decodeCursor(query.cursor, 2), limit: query.limit });
     const sortValue = (row: UserJoinedRow) =>
       ({ name: row.name, email: row.email, createdAt: row.created_at, lastLoginAt: row.last_login_at })[sort.key as keyof typeof USER_SORT_COLUMNS];
-    return toPage(rows, query.limit, sort, sortValue, toUserDto);
+    const page = toPage(rows, query.limit, sort, sortValue, toUserDto);
+    return query.withTotal ? { ...page, total: await q.countMatchingUsers(db, filter) } : page;
   }
 
   /** Checks that referenced department, manager and role exist and that the actor may hand them out. */

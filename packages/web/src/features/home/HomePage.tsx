@@ -56,17 +56,16 @@ export default function HomePage() {
   const canAudit = useCan('audit', 'view');
   const canSettings = useCan('settings', 'view');
 
-  // The list API has no totals: one page of up to 200 active users tells "N" or "200+".
   const users = useQuery({
     queryKey: ['users', 'home-count'],
-    queryFn: () => api.users.list({ active: true, limit: 200 }),
+    queryFn: () => api.users.list({ active: true, limit: 1, withTotal: true }),
     enabled: canUsers,
   });
   const departments = useDepartments(canDepartments);
   const roles = useRoles(canRoles);
   const firstName = session.user.name.split(/\s+/)[0] ?? session.user.name;
 
-  const userCount = users.data ? `${fmt.number(users.data.items.length)}${users.data.nextCursor ? '+' : ''}` : '…';
+  const userCount = users.data ? fmt.number(users.data.total ?? users.data.items.length) : '…';
   return (
     <>
       <PageHeader title={t(greetingKey(hourIn(fmt.timeZone)), { name: firstName })} description={session.company.name} />
