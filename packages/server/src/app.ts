@@ -22,6 +22,7 @@ import { makeTokensService } from './modules/auth/tokens.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { makeUsersService } from './modules/users/users.service.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { loadMeProfile } from './modules/users/users.queries.js';
 import { makeDepartmentsService } from './modules/departments/departments.service.js';
 import { departmentsRoutes } from './modules/departments/departments.routes.js';
 import { makeRolesService } from './modules/roles/roles.service.js';
@@ -56,7 +57,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   // exactly the documented shape, and checking it again costs a quarter of a small request's time.
   app.setSerializerCompiler(config.checkResponses ? zodSerializerCompiler : () => (data) => JSON.stringify(data));
 
-  const resolver = makeActorResolver(database.db, config.sessionTtlHours);
+  const resolver = makeActorResolver(database.db, config.sessionTtlHours, (userId) => loadMeProfile(database.db, userId));
   const bus: InvalidationBus = await createInvalidationBus(database, resolver.invalidate);
   app.addHook('onClose', async () => bus.close());
   await app.register(cookie);

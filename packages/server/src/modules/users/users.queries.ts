@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB, NewUser, UserUpdate } from '../../db/schema.js';
 import { keysetCondition, orderBy, type SortSpec } from '../../platform/pagination.js';
-import type { UserJoinedRow } from './users.mapper.js';
+import { toMeDto, type UserJoinedRow } from './users.mapper.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -85,4 +85,10 @@ export async function deleteSessionsOfUser(db: Executor, userId: string, exceptS
 export async function countUsers(db: Executor): Promise<number> {
   const row = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return row.n;
+}
+
+/** What the session cache keeps of a user (see platform/auth/actor.ts). */
+export async function loadMeProfile(db: Executor, userId: string) {
+  const row = await findUserById(db, userId);
+  return row && { me: toMeDto(row), active: row.active, departmentId: row.department_id, roleId: row.role_id };
 }

@@ -4,8 +4,6 @@ import type { DB } from '../../db/schema.js';
 import type { AccessSubject } from '../access/access.js';
 import { loadDepartmentScope } from '../access/department-scope.js';
 import { sha256 } from './secrets.js';
-import { findUserById } from '../../modules/users/users.queries.js';
-import { toMeDto } from '../../modules/users/users.mapper.js';
 
 /** The signed-in user as every request sees it: identity, preferences and access rights. */
 export interface Actor extends AccessSubject {
@@ -42,26 +40,29 @@ const MAX_ENTRIES = 20_000;
  * sessions calls `invalidate()` (on every instance, through the invalidation bus), and a generation
  * counter stops a lookup that started before the change from caching what it read.
  */
-export function makeActorResolver(db: Kysely<DB>, sessionTtlHours: number) {
+/** Reads what GET /auth/me shows of a user; the users module provides it, so the platform stays below the modules. */
+export type MeLoader = (userId: string) => Promise<{ me: MeDto; active: boolean; departmentId: string | null; roleId: string } | undefined>;
+
+export function makeActorResolver(db: Kysely<DB>, sessionTtlHours: number, loadMe: MeLoader) {
   const cache = new Map<string, CacheEntry>();
   let generation = 0;
 
   async function toActor(userId: string, extra: Pick<Actor, 'via' | 'sessionId' | 'csrfToken' | 'tokenId'>): Promise<Actor | null> {
-    const row = await findUserById(db, userId);
-    if (!row || !row.active) return null;
-    const role = await db.selectFrom('roles').select(['permissions', 'require_two_factor']).where('id', '=', row.role_id).executeTakeFirstOrThrow();
+    const user = await loadMe(userId);
+    if (!user || !user.active) return null;
+    const { me } = user;
+    const role = await db.selectFrom('roles').select(['permissions', 'require_two_factor']).where('id', '=', user.roleId).executeTakeFirstOrThrow();
     const company = await db.selectFrom('company').select('name').where('id', '=', 1).executeTakeFirst();
-    const me = toMeDto(row);
     return {
-      userId: row.id,
-      name: row.name,
-      email: row.email,
+      userId: me.id,
+      name: me.name,
+      email: me.email,
       language: me.language,
-      timeZone: row.time_zone,
-      departmentId: row.department_id,
-      roleId: row.role_id,
+      timeZone: me.timeZone,
+      departmentId: user.departmentId,
+      roleId: user.roleId,
       permissions: normalizePermissions(role.permissions),
-      departmentScope: await loadDepartmentScope(db, row.id, row.department_id),
+      departmentScope: await loadDepartmentScope(db, me.id, user.departmentId),
       requireTwoFactor: role.require_two_factor,
       twoFactorEnabled: me.twoFactorEnabled,
       me,
