@@ -3,7 +3,8 @@ import { loadConfig, type Config } from '../config.js';
 import { buildApp } from '../app.js';
 import type { Database } from '../db/connection.js';
 import { createTestDatabase } from './test-database.js';
-import { newCompany, TEST_PASSWORD } from './factories.js';
+import type { BuiltInRole } from '@kontakt/shared';
+import { newCompany, newUser, TEST_PASSWORD } from './factories.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -11,6 +12,8 @@ export interface TestApp {
   config: Config;
   /** Signs in through the API and returns a client that carries the session cookie and CSRF token. */
   login(email: string, password?: string): Promise<Agent>;
+  /** A new employee with this built-in role, signed in. */
+  signInAs(role: BuiltInRole): Promise<Agent>;
   anonymous(): Agent;
   close(): Promise<void>;
 }
@@ -57,18 +60,20 @@ export async function createTestApp(overrides: Partial<Config> = {}, beforeReady
   const app = await buildApp({ config, database, logger: false });
   beforeReady?.(app);
   await app.ready();
+  async function login(email: string, password = TEST_PASSWORD): Promise<Agent> {
+    const agent = new Agent(app);
+    const response = await agent.post('/api/v1/auth/login', { email, password });
+    if (response.statusCode !== 200) throw new Error(`login as ${email} failed: ${response.statusCode} ${response.body}`);
+    agent.csrfToken = response.json().csrfToken;
+    return agent;
+  }
   return {
     app,
     database,
     config,
     anonymous: () => new Agent(app),
-    async login(email, password = TEST_PASSWORD) {
-      const agent = new Agent(app);
-      const response = await agent.post('/api/v1/auth/login', { email, password });
-      if (response.statusCode !== 200) throw new Error(`login as ${email} failed: ${response.statusCode} ${response.body}`);
-      agent.csrfToken = response.json().csrfToken;
-      return agent;
-    },
+    login,
+    signInAs: async (role) => login((await newUser(database.db, { role })).email),
     async close() {
       await app.close();
       await database.close();

@@ -6,7 +6,7 @@ let t: TestApp;
 let admin: Agent;
 beforeAll(async () => {
   t = await createTestApp();
-  admin = await t.login((await newUser(t.database.db, { role: 'administrator' })).email);
+  admin = await t.signInAs('administrator');
 });
 afterAll(() => t.close());
 

@@ -8,7 +8,7 @@ let managerRole: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  admin = await t.login((await newUser(t.database.db, { role: 'administrator' })).email);
+  admin = await t.signInAs('administrator');
   managerRole = await roleIdOf(t.database.db, 'manager');
 });
 afterAll(() => t.close());
