@@ -78,10 +78,25 @@ describe('account security', () => {
       await shown.waitFor();
       const token = /kt_[\w-]+/.exec((await shown.textContent()) ?? '')![0];
       await screenshot(page, 'api-token-created');
+      await testId(page, 'token-done').click();
       const response = await fetch(`${server.url}/api/v1/users`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { items: { email: string }[] };
       expect(body.items.map((u) => u.email)).toContain(ADMIN.email);
+    });
+  });
+
+  it('downloads a backup from the settings page', async () => {
+    await step(page, 'backup', async () => {
+      await testId(page, 'nav-settings').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), testId(page, 'settings-backup').click()]);
+      expect(download.suggestedFilename()).toMatch(/^kontakt-backup-\d{4}-\d{2}-\d{2}\.jsonl\.gz$/);
+      const file = await download.path();
+      const { gunzipSync } = await import('node:zlib');
+      const { readFileSync } = await import('node:fs');
+      const header = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8').split('\n')[0]!);
+      expect(header.format).toBe('kontakt-backup');
+      await screenshot(page, 'settings');
     });
   });
 });

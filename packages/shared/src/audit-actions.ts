@@ -14,5 +14,6 @@ export const AUDIT_ACTIONS = [
   'token_create',
   'token_revoke',
   'setup',
+  'backup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -72,3 +72,35 @@ describe('backup and restore', () => {
     }
   });
 });
+
+describe('backup through the API', () => {
+  it('lets an administrator download a backup of the running database, and nobody else', async () => {
+    const t = await createTestApp();
+    try {
+      const db = t.database.db;
+      for (let i = 0; i < 12; i++) await newUser(db);
+      const manager = await t.signInAs('manager');
+      const refused = await manager.get('/api/v1/settings/backup');
+      expect(refused.statusCode).toBe(403);
+      const admin = await t.signInAs('administrator');
+      const response = await admin.get('/api/v1/settings/backup');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/gzip');
+      expect(response.headers['content-disposition']).toMatch(/attachment; filename="kontakt-backup-\d{4}-\d{2}-\d{2}\.jsonl\.gz"/);
+      const file = path.join(tmp, 'api.jsonl.gz');
+      fs.writeFileSync(file, response.rawPayload);
+      const target = await openPglite();
+      try {
+        await restoreDatabase(target.db, file);
+        const count = async (d: Kysely<DB>) => (await d.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+        expect(Number(await count(target.db))).toBe(Number(await count(db)));
+      } finally {
+        await target.close();
+      }
+      const audit = (await admin.get('/api/v1/audit?action=backup')).json().items;
+      expect(audit).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});

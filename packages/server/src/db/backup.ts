@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 import { migrator } from './connection.js';
@@ -36,8 +37,20 @@ async function appliedMigrations(db: Kysely<DB>): Promise<string[]> {
 }
 
 export async function backupDatabase(db: Kysely<DB>, file: string): Promise<{ tables: Record<string, number> }> {
-  const gzip = zlib.createGzip();
   const out = fs.createWriteStream(file);
+  // Listen before writing: a small backup can finish before a later listener would attach.
+  const written = finished(out);
+  const result = await writeBackup(db, out);
+  await written;
+  return result;
+}
+
+/**
+ * Writes a backup into any stream (a file, an HTTP answer). On PGlite the backup holds the one
+ * connection while it reads, so other requests wait for it: seconds for a typical company.
+ */
+export async function writeBackup(db: Kysely<DB>, out: NodeJS.WritableStream): Promise<{ tables: Record<string, number> }> {
+  const gzip = zlib.createGzip();
   gzip.pipe(out);
   const write = async (line: unknown) => {
     if (!gzip.write(`${JSON.stringify(line)}\n`)) await once(gzip, 'drain');
@@ -60,8 +73,9 @@ export async function backupDatabase(db: Kysely<DB>, file: string): Promise<{ ta
       await sql`CLOSE backup_cursor`.execute(trx);
     }
   });
+  const flushed = finished(gzip);
   gzip.end();
-  await once(out, 'finish');
+  await flushed;
   return { tables: counts };
 }
 

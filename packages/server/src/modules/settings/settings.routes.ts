@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { companySettingsSchema, healthSchema, updateCompanySettingsBodySchema } from '@kontakt/shared';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { actorOf, requestContext } from '../../platform/http/types.js';
@@ -13,6 +14,24 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ settings: SettingsService }
     schema: { tags, summary: 'Company settings', response: { 200: companySettingsSchema, ...errorResponses } },
     handler: (request) => settings.getCompany(actorOf(request)),
   });
+  app.get('/settings/backup', {
+    schema: {
+      tags,
+      summary: 'Download a full backup of the database (gzipped JSON lines; restore with `kontakt restore`)',
+      produces: ['application/gzip'],
+      response: { 200: z.any().describe('The backup file'), ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const stream = settings.backup(actorOf(request), requestContext(request), (error) => request.log.error({ err: error }, 'backup failed'));
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/gzip')
+        .header('content-disposition', `attachment; filename="kontakt-backup-${day}.jsonl.gz"`)
+        .header('cache-control', 'no-store')
+        .send(stream);
+    },
+  });
+
   app.patch('/settings/company', {
     schema: { tags, summary: 'Rename the company', body: updateCompanySettingsBodySchema, response: { 200: companySettingsSchema, ...errorResponses } },
     handler: (request) => settings.updateCompany(actorOf(request), requestContext(request), request.body),

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import { PassThrough } from 'node:stream';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { assertCan } from '../../platform/access/access.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { diffChanges, recordAudit, type RequestContext } from '../../platform/audit/audit.js';
 import { versionConflict } from '../../platform/errors.js';
+import { writeBackup } from '../../db/backup.js';
 
 export function makeSettingsService({ db, bus }: ServiceDeps) {
   async function companyName(): Promise<string> {
@@ -41,7 +43,27 @@ export function makeSettingsService({ db, bus }: ServiceDeps) {
     return result;
   }
 
-  return { companyName, getCompany, updateCompany };
+  /**
+   * A full backup for an administrator, as a stream (the embedded database cannot be copied from outside
+   * while it runs). Access is checked before anything is sent; a failure later cuts the stream short, so
+   * the download fails instead of ending in a truncated file that looks whole.
+   */
+  function backup(actor: Actor, ctx: RequestContext, onError: (error: unknown) => void): PassThrough {
+    assertCan(actor, 'edit', 'settings');
+    const stream = new PassThrough();
+    writeBackup(db, stream)
+      .then(({ tables }) => {
+        const rows = Object.values(tables).reduce((a, b) => a + b, 0);
+        return recordAudit(db, ctx, { action: 'backup', objectType: 'settings', objectId: 'backup', objectLabel: `${rows}` });
+      })
+      .catch((error: unknown) => {
+        onError(error);
+        stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+    return stream;
+  }
+
+  return { companyName, getCompany, updateCompany, backup };
 }
 
 export type SettingsService = ReturnType<typeof makeSettingsService>;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -23,9 +24,31 @@ export default function SettingsPage() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <CompanyForm key={query.data.version} settings={query.data} onReload={() => void query.refetch()} />
+        <Stack maw={640}>
+          <CompanyForm key={query.data.version} settings={query.data} onReload={() => void query.refetch()} />
+          <BackupSection />
+        </Stack>
       )}
     </>
+  );
+}
+
+/** A plain link: the browser downloads the file with the session cookie, no script in between. */
+function BackupSection() {
+  const { t } = useTranslation();
+  if (!useCan('settings', 'edit')) return null;
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Stack gap="sm" align="flex-start">
+        <Title order={4}>{t('settings.backup')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('settings.backupHint')}
+        </Text>
+        <Button component="a" href="/api/v1/settings/backup" download leftSection={<IconDownload size={16} />} variant="default" data-testid="settings-backup">
+          {t('settings.backupDownload')}
+        </Button>
+      </Stack>
+    </Paper>
   );
 }
 
