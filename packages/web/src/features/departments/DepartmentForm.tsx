@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Modal, NativeSelect, Stack, TextInput } from '@mantine/core';
 import type { DepartmentDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { FormAlert, useFormErrors } from '../../ui/formErrors';
@@ -7,6 +7,7 @@ import { notifySuccess } from '../../ui/notify';
 import { UserPicker } from '../users/UserPicker';
 import { departmentOptions, subtreeIds } from './departmentModel';
 import { useCreateDepartment, useUpdateDepartment } from './useDepartments';
+import { FormActions } from '../../ui/FormActions';
 
 const FIELDS = ['name', 'parentId', 'headId'] as const;
 
@@ -103,14 +104,12 @@ export function DepartmentForm({ target, all, onClose, onReload }: DepartmentFor
             comboboxProps={{ withinPortal: true }}
             data-testid="department-head"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending} data-testid="department-submit">
-              {editing ? t('common.save') : t('common.create')}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={editing ? t('common.save') : t('common.create')}
+            onCancel={onClose}
+            loading={create.isPending || update.isPending}
+            testId="department-submit"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FormAlert, useFormErrors } from '../../ui/formErrors';
+import { FormActions } from '../../ui/FormActions';
 
 const FIELDS = ['password'] as const;
 
@@ -47,14 +48,7 @@ export function PasswordPromptModal({ title, description, confirmLabel, color, l
             data-autofocus
             data-testid="confirm-password"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color={color} loading={loading} data-testid="confirm-password-submit">
-              {confirmLabel}
-            </Button>
-          </Group>
+          <FormActions submitLabel={confirmLabel} onCancel={onClose} loading={loading} color={color} testId="confirm-password-submit" />
         </Stack>
       </form>
     </Modal>

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
+import { Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import type { RoleDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { FormAlert, useFormErrors } from '../../ui/formErrors';
 import { notifySuccess } from '../../ui/notify';
 import { useCreateRole } from './useRoles';
+import { FormActions } from '../../ui/FormActions';
 
 const FIELDS = ['name', 'description', 'copyFromId'] as const;
 
@@ -68,14 +69,7 @@ export function RoleCreateModal({ roles, copyFrom, onClose }: { roles: RoleDto[]
             error={errors.errorFor('copyFromId')}
             data-testid="role-copy-from"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} data-testid="role-submit">
-              {t('common.create')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('common.create')} onCancel={onClose} loading={create.isPending} testId="role-submit" />
         </Stack>
       </form>
     </Modal>

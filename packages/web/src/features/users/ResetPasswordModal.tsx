@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormErrors } from '../../ui/formErrors';
 import { FormAlert } from '../../ui/formErrors';
 import { notifySuccess } from '../../ui/notify';
 import { useResetPassword } from './useUsers';
+import { FormActions } from '../../ui/FormActions';
 
 const FIELDS = ['password'] as const;
 
@@ -52,14 +53,7 @@ export function ResetPasswordModal({ userId, userName, opened, onClose }: { user
             data-autofocus
             data-testid="reset-password"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={reset.isPending} data-testid="reset-password-submit">
-              {t('users.setPassword')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('users.setPassword')} onCancel={close} loading={reset.isPending} testId="reset-password-submit" />
         </Stack>
       </form>
     </Modal>

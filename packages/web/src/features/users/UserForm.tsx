@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Button, Group, NativeSelect, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LOCALES } from '@kontakt/shared/locale';
 import type { UserDto } from '@kontakt/shared';
@@ -11,6 +11,7 @@ import { useDepartments } from '../departments/useDepartments';
 import { useRoles } from '../roles/useRoles';
 import { UserPicker } from './UserPicker';
 import type { UserFormValues } from './userModel';
+import { FormActions } from '../../ui/FormActions';
 
 interface UserFormProps {
   mode: 'create' | 'edit';
@@ -129,16 +130,7 @@ export function UserForm({ mode, initial, user, submitting, errorFor, problem, o
             data-testid="user-timezone"
           />
         </SimpleGrid>
-        <Group justify="flex-end">
-          {onCancel && (
-            <Button variant="default" onClick={onCancel} disabled={submitting}>
-              {t('common.cancel')}
-            </Button>
-          )}
-          <Button type="submit" loading={submitting} data-testid="user-submit">
-            {mode === 'create' ? t('users.create') : t('common.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={mode === 'create' ? t('users.create') : t('common.save')} onCancel={onCancel} loading={submitting} testId="user-submit" />
       </Stack>
     </form>
   );
