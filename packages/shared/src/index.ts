@@ -1,5 +1,6 @@
 export * from './locale.js';
 export * from './access.js';
+export * from './requisites.js';
 export * from './errors.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';
