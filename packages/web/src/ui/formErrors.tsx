@@ -63,6 +63,24 @@ export function useFormErrors(fields: readonly string[]) {
   return { fieldErrors, problem, handle, clear, clearField, errorFor: (field: string) => fieldErrors[field] };
 }
 
+/**
+ * Text inputs bound to one values object: `field('name')` gives value, error and an onChange that also
+ * clears that field's server error, so the message goes away as soon as the user starts fixing it.
+ */
+export function useFormFields<K extends string>(initial: Record<K, string>, errors: ReturnType<typeof useFormErrors>) {
+  const [values, setValues] = useState(initial);
+  const field = (name: K) => ({
+    value: values[name],
+    error: errors.errorFor(name),
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
+      const value = e.currentTarget.value;
+      setValues((v) => ({ ...v, [name]: value }));
+      errors.clearField(name);
+    },
+  });
+  return { values, setValues, field };
+}
+
 export function FormAlert({ problem, onReload }: { problem: FormProblem | null; onReload?: () => void }) {
   const { t } = useTranslation();
   if (!problem) return null;

@@ -3,7 +3,7 @@ import { Button, Group, Paper, SimpleGrid, Stack, TextInput, Title } from '@mant
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../../app/queryClient';
 import { SESSION_KEY, useSession } from '../../app/session';
-import { FormAlert, useFormErrors } from '../../ui/formErrors';
+import { FormAlert, useFormErrors, useFormFields } from '../../ui/formErrors';
 import { notifySuccess } from '../../ui/notify';
 import { useUpdateMe } from './useProfile';
 
@@ -18,20 +18,10 @@ export function ProfileDetailsForm() {
 function DetailsForm({ onReloaded }: { onReloaded: () => void }) {
   const { t } = useTranslation();
   const { user } = useSession();
-  const [values, setValues] = useState({ name: user.name, position: user.position ?? '', phone: user.phone ?? '' });
   const errors = useFormErrors(FIELDS);
+  const { values, field } = useFormFields({ name: user.name, position: user.position ?? '', phone: user.phone ?? '' }, errors);
   const update = useUpdateMe();
   const dirty = values.name.trim() !== user.name || values.position.trim() !== (user.position ?? '') || values.phone.trim() !== (user.phone ?? '');
-
-  const field = (name: (typeof FIELDS)[number]) => ({
-    value: values[name],
-    error: errors.errorFor(name),
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
-      const value = e.currentTarget.value;
-      setValues((v) => ({ ...v, [name]: value }));
-      errors.clearField(name);
-    },
-  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { currentLanguage } from '../../app/i18n';
 import { PublicLayout } from '../../app/PublicLayout';
 import { queryClient } from '../../app/queryClient';
 import { SETUP_KEY, startSession } from '../../app/session';
-import { FormAlert, useFormErrors } from '../../ui/formErrors';
+import { FormAlert, useFormErrors, useFormFields } from '../../ui/formErrors';
 
 const FIELDS = ['companyName', 'name', 'email', 'password'] as const;
 
@@ -16,8 +16,8 @@ const FIELDS = ['companyName', 'name', 'email', 'password'] as const;
 export default function SetupPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [values, setValues] = useState({ companyName: '', name: '', email: '', password: '' });
   const errors = useFormErrors(FIELDS);
+  const { values, field } = useFormFields({ companyName: '', name: '', email: '', password: '' }, errors);
 
   const setup = useMutation({
     mutationFn: api.setup.run,
@@ -30,16 +30,6 @@ export default function SetupPage() {
       errors.handle(error);
       // Someone finished setup in another tab: the gate will route to login.
       void queryClient.invalidateQueries({ queryKey: SETUP_KEY });
-    },
-  });
-
-  const field = (name: (typeof FIELDS)[number]) => ({
-    value: values[name],
-    error: errors.errorFor(name),
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
-      const value = e.currentTarget.value;
-      setValues((v) => ({ ...v, [name]: value }));
-      errors.clearField(name);
     },
   });
 
