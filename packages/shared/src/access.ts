@@ -26,6 +26,16 @@ export const OBJECT_DEFS = {
   /** Audit entries; "own" are the actor's own actions, "department" those of the actor's department subtree. */
   audit: { actions: ['view'], scopes: ALL_SCOPES },
   settings: { actions: ['view', 'edit'], scopes: GLOBAL_ONLY },
+  /**
+   * Client organizations and contact persons. "Own" are records the actor is responsible for (or created
+   * without a responsible); "department" adds records whose responsible works in the actor's department subtree.
+   */
+  organization: { actions: ['view', 'create', 'edit', 'delete'], scopes: ALL_SCOPES },
+  person: { actions: ['view', 'create', 'edit', 'delete'], scopes: ALL_SCOPES },
+  /** A person's identity document (passport): a separate right on top of seeing the person. */
+  identity_document: { actions: ['view', 'edit'], scopes: ALL_SCOPES },
+  /** Custom fields of the client base: everyone sees the definitions; administrators change them. */
+  custom_field: { actions: ['view', 'edit'], scopes: GLOBAL_ONLY },
 } as const satisfies Record<string, ObjectDef>;
 
 export type ObjectType = keyof typeof OBJECT_DEFS;
@@ -74,6 +84,10 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     role: { view: 'all', create: 'all', edit: 'all', delete: 'all' },
     audit: { view: 'all' },
     settings: { view: 'all', edit: 'all' },
+    organization: { view: 'all', create: 'all', edit: 'all', delete: 'all' },
+    person: { view: 'all', create: 'all', edit: 'all', delete: 'all' },
+    identity_document: { view: 'all', edit: 'all' },
+    custom_field: { view: 'all', edit: 'all' },
   },
   head: {
     user: { view: 'all', create: 'department', edit: 'department' },
@@ -81,6 +95,10 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     role: { view: 'all', create: 'none', edit: 'none', delete: 'none' },
     audit: { view: 'department' },
     settings: { view: 'all', edit: 'none' },
+    organization: { view: 'department', create: 'all', edit: 'department', delete: 'department' },
+    person: { view: 'department', create: 'all', edit: 'department', delete: 'department' },
+    identity_document: { view: 'department', edit: 'department' },
+    custom_field: { view: 'all', edit: 'none' },
   },
   senior: {
     user: { view: 'all', create: 'none', edit: 'none' },
@@ -88,6 +106,10 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     role: { view: 'none', create: 'none', edit: 'none', delete: 'none' },
     audit: { view: 'own' },
     settings: { view: 'all', edit: 'none' },
+    organization: { view: 'department', create: 'all', edit: 'own', delete: 'own' },
+    person: { view: 'department', create: 'all', edit: 'own', delete: 'own' },
+    identity_document: { view: 'own', edit: 'own' },
+    custom_field: { view: 'all', edit: 'none' },
   },
   manager: {
     user: { view: 'department', create: 'none', edit: 'none' },
@@ -95,6 +117,10 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     role: { view: 'none', create: 'none', edit: 'none', delete: 'none' },
     audit: { view: 'own' },
     settings: { view: 'all', edit: 'none' },
+    organization: { view: 'own', create: 'all', edit: 'own', delete: 'own' },
+    person: { view: 'own', create: 'all', edit: 'own', delete: 'own' },
+    identity_document: { view: 'none', edit: 'none' },
+    custom_field: { view: 'all', edit: 'none' },
   },
   intern: {
     user: { view: 'own', create: 'none', edit: 'none' },
@@ -102,6 +128,10 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     role: { view: 'none', create: 'none', edit: 'none', delete: 'none' },
     audit: { view: 'own' },
     settings: { view: 'none', edit: 'none' },
+    organization: { view: 'own', create: 'none', edit: 'none', delete: 'none' },
+    person: { view: 'own', create: 'none', edit: 'none', delete: 'none' },
+    identity_document: { view: 'none', edit: 'none' },
+    custom_field: { view: 'all', edit: 'none' },
   },
 };
 

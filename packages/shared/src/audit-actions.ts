@@ -15,5 +15,10 @@ export const AUDIT_ACTIONS = [
   'token_revoke',
   'setup',
   'backup',
+  'restore',
+  'merge',
+  'import',
+  'export',
+  'handoff',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -9,3 +9,6 @@ export * from './schemas/departments.js';
 export * from './schemas/roles.js';
 export * from './schemas/audit.js';
 export * from './schemas/settings.js';
+export * from './contacts.js';
+export * from './schemas/clients.js';
+export * from './schemas/filters.js';

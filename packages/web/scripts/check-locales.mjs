@@ -23,7 +23,19 @@ function files(dir) {
   });
 }
 
-const keys = Object.fromEntries(LOCALES.map((l) => [l, flatten(JSON.parse(readFileSync(join(root, 'locales', `${l}.json`), 'utf8')))]));
+// Common translations plus each area's own `features/<area>/locales/<lang>.json`.
+const featureDirs = readdirSync(join(root, 'features'))
+  .map((area) => join(root, 'features', area, 'locales'))
+  .filter((dir) => { try { return statSync(dir).isDirectory(); } catch { return false; } });
+function localeKeys(l) {
+  const out = flatten(JSON.parse(readFileSync(join(root, 'locales', `${l}.json`), 'utf8')));
+  for (const dir of featureDirs) {
+    try { flatten(JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8')), '', out); }
+    catch (e) { if (e.code !== 'ENOENT') throw e; }
+  }
+  return out;
+}
+const keys = Object.fromEntries(LOCALES.map((l) => [l, localeKeys(l)]));
 const problems = [];
 for (const l of LOCALES) {
   for (const other of LOCALES) {

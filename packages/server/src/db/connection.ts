@@ -22,10 +22,26 @@ export interface PgliteOptions {
   loadDataDir?: Blob | File;
 }
 
+/**
+ * Calendar dates (birth dates, due dates) stay the text PostgreSQL gives ("2024-05-01"): turning them into
+ * a JS Date would shift them by the server's time zone. Numerics (money) stay text too, never floats.
+ */
+const DATE_OID = 1082;
+const NUMERIC_OID = 1700;
+const asText = (value: string) => value;
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === DATE_OID || oid === NUMERIC_OID) return asText;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
 export async function openPglite(options: PgliteOptions = {}): Promise<Database> {
   const pglite = await PGlite.create({
     // The same extensions a PostgreSQL server offers, so one set of migrations serves both.
     extensions: { pg_trgm },
+    parsers: { [DATE_OID]: asText, [NUMERIC_OID]: asText },
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
@@ -43,7 +59,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
 }
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

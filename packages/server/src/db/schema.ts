@@ -109,6 +109,225 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** Columns the database computes; never written by the app. */
+type Computed<T> = ColumnType<T, never, never>;
+type Nullable = string | null;
+
+export const CLIENT_KINDS_DB = ['organization', 'person'] as const;
+export type ClientType = (typeof CLIENT_KINDS_DB)[number];
+
+export interface OrganizationsTable {
+  id: string;
+  kind: Generated<string>;
+  name: string;
+  full_name: Nullable;
+  legal_form: Nullable;
+  inn: Nullable;
+  kpp: Nullable;
+  ogrn: Nullable;
+  okpo: Nullable;
+  industry: Nullable;
+  region: Nullable;
+  source: Nullable;
+  first_contact_reason: Nullable;
+  responsible_id: Nullable;
+  parent_id: Nullable;
+  website: Nullable;
+  notes: Nullable;
+  custom: ColumnType<Record<string, unknown>, string | undefined, string>;
+  sort_name: Computed<string>;
+  search_text: Computed<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  created_by: Nullable;
+  version: Generated<number>;
+  deleted_at: Date | null;
+  deleted_by: Nullable;
+}
+
+export interface OrganizationUnitsTable {
+  id: string;
+  organization_id: string;
+  parent_id: Nullable;
+  name: string;
+  position: Generated<number>;
+}
+
+export interface PersonsTable {
+  id: string;
+  last_name: string;
+  first_name: Nullable;
+  middle_name: Nullable;
+  full_name: Computed<string>;
+  sort_name: Computed<string>;
+  search_text: Computed<string>;
+  gender: Nullable;
+  birth_date: ColumnType<string | null, string | null, string | null>;
+  position: Nullable;
+  department: Nullable;
+  organization_id: Nullable;
+  influence: Nullable;
+  preferences: Nullable;
+  notes: Nullable;
+  doc_type: Nullable;
+  doc_series: Nullable;
+  doc_number: Nullable;
+  doc_issued_by: Nullable;
+  doc_issued_on: ColumnType<string | null, string | null, string | null>;
+  responsible_id: Nullable;
+  custom: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  created_by: Nullable;
+  version: Generated<number>;
+  deleted_at: Date | null;
+  deleted_by: Nullable;
+}
+
+export interface EmploymentsTable {
+  id: string;
+  person_id: string;
+  organization_id: string;
+  position: Nullable;
+  department: Nullable;
+  is_primary: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ContactPointsTable {
+  id: string;
+  owner_type: ClientType;
+  owner_id: string;
+  kind: string;
+  value: string;
+  normalized: string;
+  label: Nullable;
+  messenger: Nullable;
+  position: Generated<number>;
+}
+
+export interface AddressesTable {
+  id: string;
+  owner_type: ClientType;
+  owner_id: string;
+  kind: string;
+  country: Nullable;
+  postal_code: Nullable;
+  region: Nullable;
+  city: Nullable;
+  street: Nullable;
+  position: Generated<number>;
+}
+
+export interface BankAccountsTable {
+  id: string;
+  organization_id: string;
+  bik: string;
+  bank_name: Nullable;
+  correspondent_account: Nullable;
+  account: string;
+  currency: Generated<string>;
+  is_primary: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface CustomFieldDefsTable {
+  id: string;
+  object_type: ClientType;
+  key: string;
+  label: string;
+  type: string;
+  required: Generated<boolean>;
+  options: ColumnType<{ value: string; label: string }[], string | undefined, string>;
+  section: Nullable;
+  position: Generated<number>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  created_by: Nullable;
+  version: Generated<number>;
+}
+
+export interface GroupsTable {
+  id: string;
+  name: string;
+  description: Nullable;
+  shared: Generated<boolean>;
+  owner_id: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  created_by: Nullable;
+  version: Generated<number>;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  record_type: ClientType;
+  record_id: string;
+  added_at: CreatedAt;
+  added_by: Nullable;
+}
+
+export interface RecordLinksTable {
+  id: string;
+  from_type: string;
+  from_id: string;
+  to_type: string;
+  to_id: string;
+  label: string;
+  created_at: CreatedAt;
+  created_by: Nullable;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  object_type: string;
+  name: string;
+  owner_id: string;
+  shared: Generated<boolean>;
+  definition: ColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface SearchTermsTable {
+  term: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
+  record_type: Nullable;
+  record_id: Nullable;
+  actor_id: Nullable;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  object_type: ClientType;
+  status: string;
+  file_name: string;
+  file: Buffer | null;
+  options: ColumnType<Record<string, unknown>, string | undefined, string>;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  skipped_count: Generated<number>;
+  rejected_count: Generated<number>;
+  report: Buffer | null;
+  error: Nullable;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
 export interface DB {
   company: CompanyTable;
   departments: DepartmentsTable;
@@ -118,6 +337,21 @@ export interface DB {
   api_tokens: ApiTokensTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  organizations: OrganizationsTable;
+  organization_units: OrganizationUnitsTable;
+  persons: PersonsTable;
+  employments: EmploymentsTable;
+  contact_points: ContactPointsTable;
+  addresses: AddressesTable;
+  bank_accounts: BankAccountsTable;
+  custom_field_defs: CustomFieldDefsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  record_links: RecordLinksTable;
+  saved_views: SavedViewsTable;
+  search_terms: SearchTermsTable;
+  notifications: NotificationsTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -126,3 +360,9 @@ export type UserUpdate = Updateable<UsersTable>;
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type RoleRow = Selectable<RolesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type PersonRow = Selectable<PersonsTable>;
+export type ContactPointRow = Selectable<ContactPointsTable>;
+export type AddressRow = Selectable<AddressesTable>;
+export type BankAccountRow = Selectable<BankAccountsTable>;
+export type CustomFieldDefRow = Selectable<CustomFieldDefsTable>;

@@ -23,6 +23,13 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   name_taken: 409,
   cannot_change_self: 403,
   payload_too_large: 413,
+  record_deleted: 409,
+  merge_same_record: 400,
+  merge_type_mismatch: 400,
+  import_invalid_file: 400,
+  import_not_ready: 409,
+  import_rejected: 422,
+  unsupported_media_type: 415,
   internal: 500,
 };
 

@@ -5,6 +5,30 @@ import ru from '../locales/ru.json';
 import uk from '../locales/uk.json';
 import en from '../locales/en.json';
 
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * Each business area keeps its own translations in `features/<area>/locales/<lang>.json`, merged over the
+ * common ones, so areas grow without editing one shared file.
+ */
+const featureLocales = import.meta.glob<{ default: Tree }>('../features/*/locales/*.json', { eager: true });
+
+function deepMerge(target: Tree, source: Tree): Tree {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    target[key] = typeof value === 'object' && typeof existing === 'object' ? deepMerge({ ...existing }, value) : value;
+  }
+  return target;
+}
+
+function bundle(lang: Locale, base: Tree): Tree {
+  const merged = deepMerge({}, base);
+  for (const [path, module] of Object.entries(featureLocales)) {
+    if (path.endsWith(`/${lang}.json`)) deepMerge(merged, module.default);
+  }
+  return merged;
+}
+
 const STORAGE_KEY = 'kontakt.language';
 
 /** Before login the choice lives in localStorage; after login the user's saved language wins. */
@@ -19,7 +43,11 @@ function initialLanguage(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, uk: { translation: uk }, en: { translation: en } },
+  resources: {
+    ru: { translation: bundle('ru', ru) },
+    uk: { translation: bundle('uk', uk) },
+    en: { translation: bundle('en', en) },
+  },
   lng: initialLanguage(),
   fallbackLng: DEFAULT_LOCALE,
   interpolation: { escapeValue: false },

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-users-search.js';
 import * as m0003 from './0003-totp-replay.js';
+import * as m0004 from './0004-clients.js';
 
 /**
  * Forward-only migrations, in order. Listed statically (not read from disk) so the bundled server
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-users-search': m0002,
   '0003-totp-replay': m0003,
+  '0004-clients': m0004,
 };

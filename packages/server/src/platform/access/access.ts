@@ -72,6 +72,20 @@ const OWNERSHIP_SQL: Partial<Record<ObjectType, OwnershipSql>> = {
   },
 };
 
+/**
+ * A client record is "own" when the actor is its responsible manager, or created it and nobody is
+ * responsible; "department" when its responsible manager works in one of the actor's departments.
+ */
+function clientOwnership(table: 'organizations' | 'persons'): OwnershipSql {
+  const t = sql.raw(table);
+  return {
+    own: (userId) => sql<SqlBool>`(${t}.responsible_id = ${userId} OR (${t}.responsible_id IS NULL AND ${t}.created_by = ${userId}))`,
+    department: (ids) => sql<SqlBool>`${t}.responsible_id IN (SELECT u.id FROM users u WHERE u.department_id IN (${inList(ids)}))`,
+  };
+}
+OWNERSHIP_SQL.organization = clientOwnership('organizations');
+OWNERSHIP_SQL.person = clientOwnership('persons');
+
 const TRUE = sql<SqlBool>`TRUE`;
 const FALSE = sql<SqlBool>`FALSE`;
 
