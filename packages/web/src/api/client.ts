@@ -263,3 +263,12 @@ export const api = {
       patch<{ name: string; version: number }>('/settings/company', body),
   },
 };
+
+/**
+ * Typed calls for feature areas that keep their endpoints beside their hooks (features/<area>/*Api.ts),
+ * so the shared `api` object does not become everyone's merge point. Same CSRF and problem handling.
+ */
+export const http = { get, post, patch, del };
+
+/** The address of a GET endpoint, for downloads the browser fetches itself (exports). */
+export const apiUrl = buildUrl;
