@@ -137,7 +137,9 @@ async function request<T>(method: string, path: string, options: { query?: Query
     Accept: 'application/json, application/problem+json',
     'Accept-Language': hooks.language(),
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (file upload) sets its own multipart Content-Type with the boundary.
+  const form = options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -146,7 +148,7 @@ async function request<T>(method: string, path: string, options: { query?: Query
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiError({ type: 'about:blank', title: hooks.networkErrorTitle(), status: 0, code: 'network_error' });
@@ -181,10 +183,18 @@ async function readProblem(response: Response): Promise<Problem> {
   return fallback;
 }
 
-const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
-const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+export const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+/** Multipart upload (import files): fields and files in one FormData. */
+export const upload = <T>(path: string, form: FormData) => request<T>('POST', path, { body: form });
+/** Address of a file the browser downloads itself (reports, exports), with the session cookie. */
+export const fileUrl = (path: string, query?: Query) => buildUrl(path, query);
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
 const del = (path: string, query?: Query) => request<void>('DELETE', path, { query });
+
+/** The raw verbs, for feature modules that keep their own typed endpoints beside their hooks. */
+export const http = { get, post, patch, del };
+export type { Query };
 
 /** Reads every page of a short list (departments, roles) that the UI shows whole. */
 export async function fetchAll<T>(load: (cursor?: string) => Promise<Page<T>>): Promise<T[]> {
