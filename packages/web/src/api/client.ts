@@ -274,11 +274,5 @@ export const api = {
   },
 };
 
-/**
- * Typed calls for feature areas that keep their endpoints beside their hooks (features/<area>/*Api.ts),
- * so the shared `api` object does not become everyone's merge point. Same CSRF and problem handling.
- */
-export const http = { get, post, patch, del };
-
 /** The address of a GET endpoint, for downloads the browser fetches itself (exports). */
 export const apiUrl = buildUrl;
