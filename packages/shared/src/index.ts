@@ -12,3 +12,7 @@ export * from './schemas/settings.js';
 export * from './contacts.js';
 export * from './schemas/clients.js';
 export * from './schemas/filters.js';
+export * from './schemas/custom-fields.js';
+export * from './client-labels.js';
+export * from './schemas/import.js';
+export * from './schemas/export.js';
