@@ -35,6 +35,7 @@ export const PROBLEM_CODES = [
   'import_not_ready',
   'import_rejected',
   'unsupported_media_type',
+  'custom_field_has_values',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -156,6 +157,7 @@ const ru: Messages = {
   'import_not_ready': 'Импорт ещё не готов к этому шагу',
   'import_rejected': 'Импорт отклонён: строк с ошибками — {count}. Ничего не записано',
   'unsupported_media_type': 'Неподдерживаемый тип файла',
+  'custom_field_has_values': 'Тип поля нельзя изменить: в записях уже есть его значения. Создайте новое поле',
   'field.invalid_inn': 'Неверный ИНН: проверьте цифры (контрольная сумма не сходится)',
   'field.invalid_kpp': 'Неверный КПП: 9 знаков, например 770101001',
   'field.invalid_ogrn': 'Неверный ОГРН/ОГРНИП: проверьте цифры',
@@ -228,6 +230,7 @@ const uk: Messages = {
   'import_not_ready': 'Імпорт ще не готовий до цього кроку',
   'import_rejected': 'Імпорт відхилено: рядків із помилками — {count}. Нічого не записано',
   'unsupported_media_type': 'Непідтримуваний тип файлу',
+  'custom_field_has_values': 'Тип поля не можна змінити: у записах уже є його значення. Створіть нове поле',
   'field.invalid_inn': 'Невірний ІПН (ИНН): перевірте цифри (контрольна сума не сходиться)',
   'field.invalid_kpp': 'Невірний КПП: 9 знаків, наприклад 770101001',
   'field.invalid_ogrn': 'Невірний ОГРН/ОГРНІП: перевірте цифри',
@@ -300,6 +303,7 @@ const en: Messages = {
   'import_not_ready': 'The import is not ready for this step',
   'import_rejected': 'Import rejected: {count} rows have errors. Nothing was written',
   'unsupported_media_type': 'Unsupported file type',
+  'custom_field_has_values': 'The field type cannot be changed: records already hold values of it. Create a new field instead',
   'field.invalid_inn': 'Invalid INN: check the digits (the checksum does not match)',
   'field.invalid_kpp': 'Invalid KPP: 9 characters, e.g. 770101001',
   'field.invalid_ogrn': 'Invalid OGRN/OGRNIP: check the digits',

@@ -30,6 +30,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   import_not_ready: 409,
   import_rejected: 422,
   unsupported_media_type: 415,
+  custom_field_has_values: 409,
   internal: 500,
 };
 
