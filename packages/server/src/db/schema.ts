@@ -143,6 +143,8 @@ export interface OrganizationsTable {
   version: Generated<number>;
   deleted_at: Date | null;
   deleted_by: Nullable;
+  /** Set when the record went to the recycle bin by being merged into this one (migration 0005). */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OrganizationUnitsTable {
@@ -182,6 +184,8 @@ export interface PersonsTable {
   version: Generated<number>;
   deleted_at: Date | null;
   deleted_by: Nullable;
+  /** Set when the record went to the recycle bin by being merged into this one (migration 0005). */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EmploymentsTable {

@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-users-search.js';
 import * as m0003 from './0003-totp-replay.js';
 import * as m0004 from './0004-clients.js';
+import * as m0005 from './0005-merge-and-search.js';
 
 /**
  * Forward-only migrations, in order. Listed statically (not read from disk) so the bundled server
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-users-search': m0002,
   '0003-totp-replay': m0003,
   '0004-clients': m0004,
+  '0005-merge-and-search': m0005,
 };
