@@ -16,3 +16,5 @@ export * from './schemas/custom-fields.js';
 export * from './client-labels.js';
 export * from './schemas/import.js';
 export * from './schemas/export.js';
+export * from './schemas/search.js';
+export * from './schemas/duplicates.js';
