@@ -80,6 +80,7 @@ export const FIELD_CODES = [
   'invalid_filter',
   'self_reference',
   'deleted',
+  'forbidden',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 
@@ -174,6 +175,7 @@ const ru: Messages = {
   'field.invalid_filter': 'Неверное условие фильтра',
   'field.self_reference': 'Запись не может ссылаться сама на себя',
   'field.deleted': 'Запись удалена',
+  'field.forbidden': 'Недостаточно прав на эту запись',
 };
 
 const uk: Messages = {
@@ -247,6 +249,7 @@ const uk: Messages = {
   'field.invalid_filter': 'Невірна умова фільтра',
   'field.self_reference': 'Запис не може посилатися сам на себе',
   'field.deleted': 'Запис видалено',
+  'field.forbidden': 'Недостатньо прав на цей запис',
 };
 
 const en: Messages = {
@@ -320,6 +323,7 @@ const en: Messages = {
   'field.invalid_filter': 'Invalid filter condition',
   'field.self_reference': 'A record cannot refer to itself',
   'field.deleted': 'The record is deleted',
+  'field.forbidden': 'You have no rights to this record',
 };
 
 export const ERROR_MESSAGES: Record<Locale, Messages> = { ru, uk, en };
