@@ -31,6 +31,10 @@ import { makeAuditService } from './modules/audit/audit.service.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { makeSettingsService } from './modules/settings/settings.service.js';
 import { healthRoutes, settingsRoutes } from './modules/settings/settings.routes.js';
+import { makeCustomFieldsService } from './modules/custom-fields/custom-fields.service.js';
+import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes.js';
+import { makeSearchService } from './modules/search/search.service.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 import './platform/http/types.js';
 
 export const VERSION = '0.1.0';
@@ -90,6 +94,8 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     roles: makeRolesService(deps),
     audit: makeAuditService(deps),
     settings: makeSettingsService(deps),
+    search: makeSearchService(deps),
+    customFields: makeCustomFieldsService(deps),
   };
 
   await app.register(healthRoutes, { db: database.db, version: VERSION });
@@ -101,6 +107,8 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(rolesRoutes, services);
       await api.register(auditRoutes, services);
       await api.register(settingsRoutes, services);
+      await api.register(searchRoutes, services);
+      await api.register(customFieldsRoutes, services);
     },
     { prefix: '/api/v1' },
   );
