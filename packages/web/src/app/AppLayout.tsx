@@ -8,6 +8,8 @@ import { api } from '../api/client';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { ThemeToggle } from '../ui/ThemeToggle';
 import { LoadingState } from '../ui/states';
+import { GlobalSearch } from '../features/search/GlobalSearch';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { Logo } from './Logo';
 import { Navigation } from './Navigation';
 import { endSession, useSession } from './session';
@@ -52,6 +54,8 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {!session.twoFactorSetupRequired && <GlobalSearch />}
+            {!session.twoFactorSetupRequired && <NotificationBell />}
             <LanguageSwitch />
             <ThemeToggle />
             <Menu position="bottom-end" withinPortal>

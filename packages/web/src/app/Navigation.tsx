@@ -1,5 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import {
+  IconAddressBook,
+  IconBuilding,
   IconHistory,
   IconHome,
   IconSettings,
@@ -24,6 +26,8 @@ interface NavItem {
 
 const ITEMS: NavItem[] = [
   { to: '/', key: 'home', icon: IconHome },
+  { to: '/organizations', key: 'organizations', icon: IconBuilding, object: 'organization' },
+  { to: '/persons', key: 'persons', icon: IconAddressBook, object: 'person' },
   { to: '/users', key: 'users', icon: IconUsers, object: 'user' },
   { to: '/departments', key: 'departments', icon: IconSitemap, object: 'department' },
   { to: '/roles', key: 'roles', icon: IconShieldLock, object: 'role' },

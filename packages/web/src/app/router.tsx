@@ -15,6 +15,8 @@ const RoleCard = lazy(() => import('../features/roles/RoleCard'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage'));
+const OrganizationList = lazy(() => import('../features/clients/OrganizationList'));
+const PersonList = lazy(() => import('../features/clients/PersonList'));
 
 export const router = createBrowserRouter([
   {
@@ -29,6 +31,8 @@ export const router = createBrowserRouter([
         element: <RequireAuth />,
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'organizations', element: <OrganizationList /> },
+          { path: 'persons', element: <PersonList /> },
           { path: 'users', element: <UserList /> },
           { path: 'users/:id', element: <UserCard /> },
           { path: 'departments', element: <DepartmentsPage /> },

@@ -1,0 +1,72 @@
+import { Badge, CloseButton, Group, Text, UnstyledButton } from '@mantine/core';
+import { CURRENT_USER_TOKEN, type Filter, type FilterCondition } from '@kontakt/shared';
+import { useTranslation } from 'react-i18next';
+import { operatorLabel } from '../../ui/filter-builder/FilterBuilder';
+import { valueShape, type FilterFieldInfo } from '../../ui/filter-builder/filterModel';
+
+interface FilterSummaryProps {
+  fields: FilterFieldInfo[];
+  filter: Filter;
+  onRemove: (index: number) => void;
+  onEdit: () => void;
+  onClear: () => void;
+}
+
+const REF_TYPES = new Set(['user', 'organization', 'person', 'group']);
+
+/** The applied conditions as removable chips, so the user sees why the list is short. */
+export function FilterSummary({ fields, filter, onRemove, onEdit, onClear }: FilterSummaryProps) {
+  const { t } = useTranslation();
+  if (filter.conditions.length === 0) return null;
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+
+  const valueText = (c: FilterCondition, field: FilterFieldInfo | undefined): string => {
+    const shape = valueShape(c.op);
+    if (shape === 'none') return '';
+    const list = Array.isArray(c.value) ? c.value : c.value === undefined ? [] : [c.value];
+    if (field?.type === 'boolean') return c.value === false ? t('common.no') : t('common.yes');
+    if (field && REF_TYPES.has(field.type)) {
+      const others = list.filter((v) => v !== CURRENT_USER_TOKEN).length;
+      const parts = list.includes(CURRENT_USER_TOKEN) ? [t('filterBuilder.me')] : [];
+      if (others > 0) parts.push(t('clients.filter.records', { count: others }));
+      return parts.join(', ');
+    }
+    const labels = list.map((v) => field?.options?.find((o) => o.value === v)?.label ?? String(v));
+    return shape === 'pair' ? labels.join(' — ') : labels.join(', ');
+  };
+
+  return (
+    <Group gap={6} mb="sm" wrap="wrap" aria-label={t('clients.filter.applied')} role="list">
+      {filter.conditions.length > 1 && (
+        <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+          {filter.match === 'any' ? t('clients.filter.anyOf') : t('clients.filter.allOf')}
+        </Text>
+      )}
+      {filter.conditions.map((c, i) => {
+        const field = byKey.get(c.field);
+        const op = field ? operatorLabel(t, field.type, c.op) : c.op;
+        const label = `${field?.label ?? c.field} ${op.toLowerCase()} ${valueText(c, field)}`.trim();
+        return (
+          <Badge
+            key={i}
+            role="listitem"
+            variant="light"
+            size="lg"
+            radius="sm"
+            tt="none"
+            fw={500}
+            styles={{ root: { maxWidth: '100%' }, label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+            rightSection={<CloseButton size="xs" onClick={() => onRemove(i)} aria-label={t('clients.filter.removeCondition', { condition: label })} />}
+          >
+            <UnstyledButton onClick={onEdit} fz="sm" title={label} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              {label}
+            </UnstyledButton>
+          </Badge>
+        );
+      })}
+      <UnstyledButton onClick={onClear} fz="xs" c="dimmed" td="underline" data-testid="filter-clear">
+        {t('common.resetFilters')}
+      </UnstyledButton>
+    </Group>
+  );
+}

@@ -1,0 +1,5 @@
+import { ClientListPage } from './ClientListPage';
+
+export default function OrganizationList() {
+  return <ClientListPage type="organization" />;
+}

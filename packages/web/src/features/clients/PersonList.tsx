@@ -1,0 +1,5 @@
+import { ClientListPage } from './ClientListPage';
+
+export default function PersonList() {
+  return <ClientListPage type="person" />;
+}
