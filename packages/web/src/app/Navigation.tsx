@@ -2,6 +2,8 @@ import { NavLink, Stack } from '@mantine/core';
 import {
   IconAddressBook,
   IconBuilding,
+  IconCopy,
+  IconFileImport,
   IconHistory,
   IconHome,
   IconSettings,
@@ -28,6 +30,8 @@ const ITEMS: NavItem[] = [
   { to: '/', key: 'home', icon: IconHome },
   { to: '/organizations', key: 'organizations', icon: IconBuilding, object: 'organization' },
   { to: '/persons', key: 'persons', icon: IconAddressBook, object: 'person' },
+  { to: '/import', key: 'import', icon: IconFileImport, object: 'organization' },
+  { to: '/duplicates', key: 'duplicates', icon: IconCopy, object: 'organization' },
   { to: '/users', key: 'users', icon: IconUsers, object: 'user' },
   { to: '/departments', key: 'departments', icon: IconSitemap, object: 'department' },
   { to: '/roles', key: 'roles', icon: IconShieldLock, object: 'role' },

@@ -17,6 +17,9 @@ const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage'));
 const OrganizationList = lazy(() => import('../features/clients/OrganizationList'));
 const PersonList = lazy(() => import('../features/clients/PersonList'));
+const ImportPage = lazy(() => import('../features/import/ImportPage'));
+const DuplicatesPage = lazy(() => import('../features/duplicates/DuplicatesPage'));
+const MergePage = lazy(() => import('../features/duplicates/MergePage'));
 
 export const router = createBrowserRouter([
   {
@@ -33,6 +36,9 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'organizations', element: <OrganizationList /> },
           { path: 'persons', element: <PersonList /> },
+          { path: 'import', element: <ImportPage /> },
+          { path: 'duplicates', element: <DuplicatesPage /> },
+          { path: 'duplicates/merge', element: <MergePage /> },
           { path: 'users', element: <UserList /> },
           { path: 'users/:id', element: <UserCard /> },
           { path: 'departments', element: <DepartmentsPage /> },
