@@ -35,6 +35,9 @@ import { makeCustomFieldsService } from './modules/custom-fields/custom-fields.s
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes.js';
 import { makeSearchService } from './modules/search/search.service.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { makeOrganizationsService } from './modules/clients/organizations.service.js';
+import { makePersonsService } from './modules/clients/persons.service.js';
+import { organizationsRoutes, personsRoutes } from './modules/clients/clients.routes.js';
 import './platform/http/types.js';
 
 export const VERSION = '0.1.0';
@@ -96,6 +99,8 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     settings: makeSettingsService(deps),
     search: makeSearchService(deps),
     customFields: makeCustomFieldsService(deps),
+    organizations: makeOrganizationsService(deps),
+    persons: makePersonsService(deps),
   };
 
   await app.register(healthRoutes, { db: database.db, version: VERSION });
@@ -109,6 +114,8 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(settingsRoutes, services);
       await api.register(searchRoutes, services);
       await api.register(customFieldsRoutes, services);
+      await api.register(organizationsRoutes, services);
+      await api.register(personsRoutes, services);
     },
     { prefix: '/api/v1' },
   );
