@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { isValidInn, isValidOgrn, normalizeEmail, normalizePhone } from '@kontakt/shared';
 import type { DB } from '../../packages/server/src/db/schema.js';
+import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from '../../packages/server/src/modules/search/search-terms.js';
 import { generateDataset, type Dataset } from '../generate.js';
 import {
   controlDigit,
@@ -373,7 +374,7 @@ export async function generateClientBase(db: Kysely<DB>, size: ClientBaseSize, l
             UNION ALL
             SELECT regexp_split_to_table(search_text, ${SEARCH_WORD_SEPARATOR}) FROM persons
           ) AS words
-          WHERE length(w) >= 2
+          WHERE length(w) BETWEEN ${sql.lit(MIN_TERM_LENGTH)} AND ${sql.lit(MAX_TERM_LENGTH)}
           ON CONFLICT (term) DO NOTHING`.execute(trx),
       ),
       (n) => n,
@@ -396,7 +397,7 @@ export async function generateClientBase(db: Kysely<DB>, size: ClientBaseSize, l
   return { size, users, steps, counts, generateMs: performance.now() - startedAt };
 }
 
-/** Splits lower-cased names into words; the same rule the search's dictionary uses. */
+/** Splits the (lower-cased, ё-folded) search_text into words: the rule of searchWords() in modules/search. */
 export const SEARCH_WORD_SEPARATOR = '[^[:alnum:]]+';
 
 /**

@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import { Agent } from '../testing/test-app.js';
 import type { Database } from '../db/connection.js';
 import type { FastifyInstance } from 'fastify';
+import { isValidCorrespondentAccount, isValidInn, isValidKpp, isValidOgrn, isValidSettlementAccount, normalizeEmail, normalizePhone } from '@kontakt/shared';
 import { DEMO_PASSWORD, demoEmail, seedDemo } from './seed-demo.js';
 
 let database: Database;
@@ -48,6 +49,70 @@ describe('demo company', () => {
     expect(manager.map((u: { email: string }) => u.email)).toContain(demoEmail('reshetova'));
     expect(manager.map((u: { email: string }) => u.email)).not.toContain(demoEmail('lebedeva'));
     expect(intern.map((u: { email: string }) => u.email)).toEqual([demoEmail('vinogradov')]);
+  });
+
+  it('has a client base of a few thousand organizations and persons with valid requisites', async () => {
+    const db = database.db;
+    const organizations = await db.selectFrom('organizations').select(['inn', 'kpp', 'ogrn', 'legal_form', 'kind', 'region', 'industry', 'source', 'responsible_id']).execute();
+    expect(organizations.length).toBeGreaterThanOrEqual(1000);
+    for (const o of organizations) {
+      expect(isValidInn(o.inn!), `INN ${o.inn}`).toBe(true);
+      expect(o.inn!.length).toBe(o.legal_form === 'ИП' ? 12 : 10);
+      if (o.legal_form !== 'ИП') expect(isValidKpp(o.kpp!), `KPP ${o.kpp}`).toBe(true);
+      expect(isValidOgrn(o.ogrn!), `OGRN ${o.ogrn}`).toBe(true);
+      expect(o.region && o.industry && o.source && o.responsible_id).toBeTruthy();
+    }
+    expect(new Set(organizations.map((o) => o.inn)).size).toBe(organizations.length);
+    expect(new Set(organizations.map((o) => o.kind))).toEqual(new Set(['lead', 'client', 'partner', 'competitor', 'supplier', 'other']));
+    expect(new Set(organizations.map((o) => o.region)).size).toBeGreaterThan(10);
+
+    const persons = await db.selectFrom('persons').select(['last_name', 'first_name', 'middle_name', 'organization_id', 'responsible_id']).execute();
+    expect(persons.length).toBeGreaterThanOrEqual(2000);
+    expect(persons.every((p) => p.last_name && p.first_name && p.middle_name && p.responsible_id)).toBe(true);
+    // Ukrainian names are written in Ukrainian: і, ї, є or the "-енко" surnames.
+    expect(persons.some((p) => /[іїє]/.test(`${p.first_name}${p.middle_name}`))).toBe(true);
+    const employed = persons.filter((p) => p.organization_id).length;
+    const primary = await db.selectFrom('employments').select((eb) => eb.fn.countAll<number>().as('n')).where('is_primary', '=', true).executeTakeFirstOrThrow();
+    expect(Number(primary.n)).toBe(employed);
+    expect(employed / persons.length).toBeGreaterThan(0.8);
+
+    // Responsible managers are the sales people, and only active demo users.
+    const responsible = new Set([...organizations, ...persons].map((r) => r.responsible_id));
+    const sales = await db.selectFrom('users').select('email').where('id', 'in', [...responsible] as string[]).execute();
+    expect(sales.map((u) => u.email).sort()).toEqual(
+      ['dovzhenko', 'kuznetsov', 'lebedeva', 'reshetova', 'semenova', 'tkachenko', 'vinogradov'].map(demoEmail).sort(),
+    );
+  });
+
+  it('stores contacts as typed and normalized the way the app normalizes them', async () => {
+    const contacts = await database.db.selectFrom('contact_points').select(['kind', 'value', 'normalized']).execute();
+    const phones = contacts.filter((c) => c.kind === 'phone' || c.kind === 'fax');
+    expect(phones.length).toBeGreaterThan(4000);
+    for (const c of contacts) {
+      expect(c.kind === 'email' ? normalizeEmail(c.value) : normalizePhone(c.value), c.value).toBe(c.normalized);
+    }
+    // Typed in many formats: "8 (495) …", "+7 495 …", "+380 …".
+    expect(new Set(phones.map((p) => p.value.replace(/\d/g, '0').slice(0, 6))).size).toBeGreaterThan(5);
+    expect(phones.some((p) => p.normalized.startsWith('+380'))).toBe(true);
+    expect(phones.some((p) => p.normalized.includes(';ext='))).toBe(true);
+
+    const accounts = await database.db.selectFrom('bank_accounts').select(['bik', 'account', 'correspondent_account']).execute();
+    expect(accounts.length).toBeGreaterThan(500);
+    for (const a of accounts) {
+      expect(isValidSettlementAccount(a.account, a.bik)).toBe(true);
+      expect(isValidCorrespondentAccount(a.correspondent_account!, a.bik)).toBe(true);
+    }
+    const addresses = await database.db.selectFrom('addresses').select(['region', 'city']).where('owner_type', '=', 'organization').execute();
+    expect(addresses.every((a) => a.region && a.city)).toBe(true);
+  });
+
+  it('has groups, and search terms for typo-tolerant search', async () => {
+    const groups = await database.db.selectFrom('groups').leftJoin('group_members', 'group_members.group_id', 'groups.id').select(['groups.name', 'groups.shared']).select((eb) => eb.fn.count<number>('group_members.record_id').as('members')).groupBy(['groups.name', 'groups.shared']).execute();
+    expect(groups.length).toBe(3);
+    expect(groups.every((g) => Number(g.members) > 0)).toBe(true);
+    expect(groups.some((g) => !g.shared)).toBe(true);
+    const term = await database.db.selectFrom('search_terms').select('term').where('term', '=', 'коваленко').executeTakeFirst();
+    expect(term).toBeDefined();
   });
 
   it('refuses to run twice', async () => {

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js';
 import { newId } from '../platform/ids.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { diffChanges, recordAudit } from '../platform/audit/audit.js';
+import { seedDemoClients, type DemoClientsSummary } from './demo-clients.js';
 
 export const DEMO_PASSWORD = 'Kontakt-demo-2026';
 export const DEMO_DOMAIN = 'severny-td.example';
@@ -63,7 +64,7 @@ export async function seedDemo(db: Kysely<DB>, config: Config): Promise<string> 
   const roleId = (role: BuiltInRole) => roles.find((r) => r.built_in === role)!.id;
   const passwordHash = await hashPassword(DEMO_PASSWORD, config.passwordHashCost);
 
-  await db.transaction().execute(async (trx) => {
+  const clients = await db.transaction().execute(async (trx): Promise<DemoClientsSummary> => {
     await trx.insertInto('company').values({ id: 1, name: 'ООО «Торговый дом „Северный“»', updated_at: new Date() }).execute();
     const departmentIds = new Map(DEPARTMENTS.map((d) => [d.key, newId()]));
     for (const d of DEPARTMENTS) {
@@ -107,9 +108,10 @@ export async function seedDemo(db: Kysely<DB>, config: Config): Promise<string> 
       const department = DEPARTMENTS.find((d) => d.key === u.department)!.name;
       await recordAudit(trx, ctx, { action: 'create', objectType: 'user', objectId: userIds.get(u.login)!, objectLabel: u.name, changes: diffChanges(null, { name: u.name, email: demoEmail(u.login), position: u.position, department }) });
     }
+    return seedDemoClients(trx, { userId: (login) => userIds.get(login)! });
   });
   return [
-    `Demo company created: ${DEPARTMENTS.length} departments, ${USERS.length} employees.`,
+    `Demo company created: ${DEPARTMENTS.length} departments, ${USERS.length} employees, ${clients.organizations} organizations, ${clients.persons} contact persons, ${clients.groups} groups.`,
     `Log in as ${demoEmail('orlov')} (administrator), ${demoEmail('dovzhenko')} (head of sales), ${demoEmail('semenova')} (manager)`,
     `or ${demoEmail('vinogradov')} (intern); every demo password is ${DEMO_PASSWORD}`,
   ].join('\n');
