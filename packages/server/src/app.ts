@@ -33,6 +33,14 @@ import { makeSettingsService } from './modules/settings/settings.service.js';
 import { healthRoutes, settingsRoutes } from './modules/settings/settings.routes.js';
 import { makeCustomFieldsService } from './modules/custom-fields/custom-fields.service.js';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes.js';
+import { makeGroupsService } from './modules/groups/groups.service.js';
+import { groupsRoutes } from './modules/groups/groups.routes.js';
+import { makeLinksService } from './modules/links/links.service.js';
+import { linksRoutes } from './modules/links/links.routes.js';
+import { makeViewsService } from './modules/views/views.service.js';
+import { viewsRoutes } from './modules/views/views.routes.js';
+import { makeNotificationsService } from './modules/notifications/notifications.service.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { makeSearchService } from './modules/search/search.service.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { makeOrganizationsService } from './modules/clients/organizations.service.js';
@@ -99,6 +107,10 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     settings: makeSettingsService(deps),
     search: makeSearchService(deps),
     customFields: makeCustomFieldsService(deps),
+    groups: makeGroupsService(deps),
+    links: makeLinksService(deps),
+    views: makeViewsService(deps),
+    notifications: makeNotificationsService(deps),
     organizations: makeOrganizationsService(deps),
     persons: makePersonsService(deps),
   };
@@ -114,6 +126,10 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(settingsRoutes, services);
       await api.register(searchRoutes, services);
       await api.register(customFieldsRoutes, services);
+      await api.register(groupsRoutes, services);
+      await api.register(linksRoutes, services);
+      await api.register(viewsRoutes, services);
+      await api.register(notificationsRoutes, services);
       await api.register(organizationsRoutes, services);
       await api.register(personsRoutes, services);
     },

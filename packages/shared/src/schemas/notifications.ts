@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { listQueryBase, queryBoolean } from './common.js';
+
+/**
+ * In-app notifications of the signed-in user. `kind` is a stable code the web app translates with
+ * `params` (e.g. `handoff`: a record was handed over to the reader).
+ */
+export const NOTIFICATION_KINDS = ['handoff'] as const;
+
+export const notificationSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  recordType: z.string().nullable(),
+  recordId: z.uuid().nullable(),
+  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type NotificationDto = z.infer<typeof notificationSchema>;
+
+export const notificationListQuerySchema = z.object({
+  ...listQueryBase,
+  unreadOnly: queryBoolean.optional(),
+});
+
+export const unreadCountSchema = z.object({ count: z.number().int() });
