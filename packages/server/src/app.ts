@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -46,6 +47,8 @@ import { searchRoutes } from './modules/search/search.routes.js';
 import { makeOrganizationsService } from './modules/clients/organizations.service.js';
 import { makePersonsService } from './modules/clients/persons.service.js';
 import { organizationsRoutes, personsRoutes } from './modules/clients/clients.routes.js';
+import { makeImportService } from './modules/import/import.service.js';
+import { importRoutes } from './modules/import/import.routes.js';
 import './platform/http/types.js';
 
 export const VERSION = '0.1.0';
@@ -132,6 +135,16 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(notificationsRoutes, services);
       await api.register(organizationsRoutes, services);
       await api.register(personsRoutes, services);
+      // Multipart only where files are uploaded; elsewhere a multipart body stays an unsupported type.
+      await api.register(async (uploads) => {
+        await uploads.register(multipart, { limits: { fileSize: config.importMaxFileBytes, files: 1, fields: 10, parts: 20 } });
+        const imports = makeImportService({
+          ...deps,
+          databaseKind: database.kind,
+          logError: (err, message) => uploads.log.error({ err }, message),
+        });
+        await uploads.register(importRoutes, { imports });
+      });
     },
     { prefix: '/api/v1' },
   );

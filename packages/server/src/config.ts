@@ -21,6 +21,8 @@ export interface Config {
   webDistDir: string;
   /** Check every response against its schema (on in tests, where a drifting mapper should fail loudly). */
   checkResponses: boolean;
+  /** Largest file an import accepts, in bytes (IMPORT_MAX_FILE_MB). */
+  importMaxFileBytes: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     passwordHashCost: int(env.PASSWORD_HASH_COST, 15, 'PASSWORD_HASH_COST'),
     webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(import.meta.dirname, '../../web/dist')),
     checkResponses: bool(env.CHECK_RESPONSES, env.NODE_ENV === 'test'),
+    importMaxFileBytes: int(env.IMPORT_MAX_FILE_MB, 50, 'IMPORT_MAX_FILE_MB') * 1024 * 1024,
     ...overrides,
   };
 }

@@ -96,7 +96,10 @@ export const importPreviewBodySchema = z.object({
 export type ImportPreviewBody = z.input<typeof importPreviewBodySchema>;
 
 /** Commit uses the mapping of the last preview unless the body gives one. */
-export const importCommitBodySchema = importPreviewBodySchema.partial();
+export const importCommitBodySchema = z.object({
+  mapping: importMappingSchema.optional(),
+  duplicateStrategy: z.enum(DUPLICATE_STRATEGIES).optional(),
+});
 
 export const importRowErrorSchema = z.object({
   /** Row number as a spreadsheet shows it: the header is row 1. */
