@@ -9,13 +9,15 @@ import {
   IconSettings,
   IconShieldLock,
   IconSitemap,
+  IconTrash,
+  IconForms,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { scopeOf, type ObjectType, type Permissions } from '@kontakt/shared/access';
+import { scopeOf, type Action, type ObjectType, type Permissions } from '@kontakt/shared/access';
 import { useSession } from './session';
 
 interface NavItem {
@@ -24,6 +26,8 @@ interface NavItem {
   icon: ComponentType<{ size?: number; stroke?: number }>;
   /** Shown only when the role may view this object. */
   object?: ObjectType;
+  /** The action the role needs on `object` (view unless said). */
+  action?: Action;
 }
 
 const ITEMS: NavItem[] = [
@@ -32,11 +36,13 @@ const ITEMS: NavItem[] = [
   { to: '/persons', key: 'persons', icon: IconAddressBook, object: 'person' },
   { to: '/import', key: 'import', icon: IconFileImport, object: 'organization' },
   { to: '/duplicates', key: 'duplicates', icon: IconCopy, object: 'organization' },
+  { to: '/recycle-bin', key: 'recycleBin', icon: IconTrash, object: 'organization' },
   { to: '/users', key: 'users', icon: IconUsers, object: 'user' },
   { to: '/departments', key: 'departments', icon: IconSitemap, object: 'department' },
   { to: '/roles', key: 'roles', icon: IconShieldLock, object: 'role' },
   { to: '/audit', key: 'audit', icon: IconHistory, object: 'audit' },
   { to: '/settings', key: 'settings', icon: IconSettings, object: 'settings' },
+  { to: '/settings/custom-fields', key: 'customFields', icon: IconForms, object: 'custom_field', action: 'edit' },
   { to: '/profile', key: 'profile', icon: IconUserCircle },
 ];
 
@@ -44,17 +50,20 @@ export function useVisibleNavItems(): NavItem[] {
   const { permissions, twoFactorSetupRequired } = useSession();
   // Until required two-factor login is on, the profile is the only page that works.
   if (twoFactorSetupRequired) return ITEMS.filter((item) => item.key === 'profile');
-  return ITEMS.filter((item) => !item.object || scopeOf(permissions as Partial<Permissions>, item.object, 'view') !== 'none');
+  return ITEMS.filter((item) => !item.object || scopeOf(permissions as Partial<Permissions>, item.object, item.action ?? 'view') !== 'none');
 }
 
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const items = useVisibleNavItems();
+  // The deepest matching item is the current one (/settings/custom-fields is not also "settings").
+  const matches = (to: string) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`));
+  const current = items.filter((item) => matches(item.to)).sort((a, b) => b.to.length - a.to.length)[0]?.key;
   return (
     <Stack gap={2} component="nav" aria-label={t('nav.label')}>
       {items.map(({ to, key, icon: Icon }) => {
-        const active = to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+        const active = key === current;
         return (
           <NavLink
             key={key}

@@ -20,6 +20,12 @@ const PersonList = lazy(() => import('../features/clients/PersonList'));
 const ImportPage = lazy(() => import('../features/import/ImportPage'));
 const DuplicatesPage = lazy(() => import('../features/duplicates/DuplicatesPage'));
 const MergePage = lazy(() => import('../features/duplicates/MergePage'));
+const OrganizationCard = lazy(() => import('../features/client-card/OrganizationCard'));
+const OrganizationCreatePage = lazy(() => import('../features/client-card/OrganizationCreatePage'));
+const PersonCard = lazy(() => import('../features/client-card/PersonCard'));
+const PersonCreatePage = lazy(() => import('../features/client-card/PersonCreatePage'));
+const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage'));
+const RecycleBinPage = lazy(() => import('../features/recycle-bin/RecycleBinPage'));
 
 export const router = createBrowserRouter([
   {
@@ -36,6 +42,11 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'organizations', element: <OrganizationList /> },
           { path: 'persons', element: <PersonList /> },
+          { path: 'organizations/new', element: <OrganizationCreatePage /> },
+          { path: 'organizations/:id', element: <OrganizationCard /> },
+          { path: 'persons/new', element: <PersonCreatePage /> },
+          { path: 'persons/:id', element: <PersonCard /> },
+          { path: 'recycle-bin', element: <RecycleBinPage /> },
           { path: 'import', element: <ImportPage /> },
           { path: 'duplicates', element: <DuplicatesPage /> },
           { path: 'duplicates/merge', element: <MergePage /> },
@@ -46,6 +57,7 @@ export const router = createBrowserRouter([
           { path: 'roles/:id', element: <RoleCard /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'settings', element: <SettingsPage /> },
+          { path: 'settings/custom-fields', element: <CustomFieldsPage /> },
           { path: 'profile', element: <ProfilePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,0 +1,232 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, Anchor, Button, Group, Popover, Stack, Tabs, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconRestore, IconTrash, IconUserShare } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useCan } from '../../app/session';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useFormat } from '../../ui/format';
+import { notifyError, notifySuccess } from '../../ui/notify';
+import { PageHeader } from '../../ui/PageHeader';
+import { UserPicker } from '../users/UserPicker';
+import { CardContext, useCard, type CardContextValue } from './cardContext';
+import { HistoryTab } from './HistoryTab';
+import { useRemoveRecord, useRestoreRecord } from './useClientCard';
+
+/** The responsible manager with a "hand over" popover: saving records the handoff and notifies the new one. */
+export function ResponsibleControl({ responsible }: { responsible: { id: string; name: string } | null }) {
+  const { t } = useTranslation();
+  const card = useCard();
+  const [opened, setOpened] = useState(false);
+  const [choice, setChoice] = useState<{ id: string; name: string } | null>(responsible);
+  const [pending, setPending] = useState(false);
+  const editable = card.canEdit && !card.deleted;
+
+  const save = async () => {
+    setPending(true);
+    try {
+      await card.save({ responsibleId: choice?.id ?? null });
+      notifySuccess(choice ? t('clientCard.responsible.handedOver', { name: choice.name }) : t('common.saved'));
+      setOpened(false);
+    } catch (error) {
+      notifyError(error, { onConflict: card.reload });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Group gap={6} wrap="nowrap" component="span">
+      <Text span size="sm" c="dimmed">
+        {t('clientCard.responsible.label')}:
+      </Text>
+      {responsible ? (
+        <Anchor component={Link} to={`/users/${responsible.id}`} size="sm" data-testid="card-responsible">
+          {responsible.name}
+        </Anchor>
+      ) : (
+        <Text span size="sm" data-testid="card-responsible">
+          {t('clientCard.responsible.none')}
+        </Text>
+      )}
+      {editable && (
+        <Popover opened={opened} onChange={setOpened} position="bottom-start" width={300} trapFocus withinPortal>
+          <Popover.Target>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              leftSection={<IconUserShare size={14} />}
+              onClick={() => {
+                setChoice(responsible);
+                setOpened((o) => !o);
+              }}
+              data-testid="responsible-change"
+            >
+              {t('clientCard.responsible.change')}
+            </Button>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <Stack gap="xs">
+              <UserPicker
+                label={t('clientCard.responsible.new')}
+                value={choice?.id ?? null}
+                selected={choice}
+                onChange={(id, name) => setChoice(id && name ? { id, name } : null)}
+                comboboxProps={{ withinPortal: false }}
+                data-testid="responsible-picker"
+              />
+              <Text size="xs" c="dimmed">
+                {t('clientCard.responsible.hint')}
+              </Text>
+              <Button size="xs" onClick={() => void save()} loading={pending} disabled={(choice?.id ?? null) === (responsible?.id ?? null)} data-testid="responsible-save">
+                {t('clientCard.responsible.handOver')}
+              </Button>
+            </Stack>
+          </Popover.Dropdown>
+        </Popover>
+      )}
+    </Group>
+  );
+}
+
+interface CardShellProps {
+  card: Omit<CardContextValue, 'canEdit'>;
+  title: string;
+  backTo: { to: string; label: string };
+  badges?: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  deletedAt: string | null;
+  children: ReactNode;
+}
+
+/**
+ * What both cards share: back link, title with badges and actions, delete / restore, the deleted banner,
+ * and the "card" and "history" tabs (the tab is kept in ?tab= so a reload or a shared link keeps it).
+ */
+export function CardShell({ card, title, backTo, badges, subtitle, actions, deletedAt, children }: CardShellProps) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'history' ? 'history' : 'card';
+  const canEdit = useCan(card.type, 'edit');
+  const canDelete = useCan(card.type, 'delete');
+  const remove = useRemoveRecord(card.type);
+  const restore = useRestoreRecord(card.type);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const context: CardContextValue = { ...card, canEdit };
+  const kindWord = card.type === 'organization' ? 'organization' : 'person';
+
+  const doDelete = () =>
+    remove.mutate(
+      { id: card.id, version: card.version },
+      {
+        onSuccess: () => {
+          setConfirmDelete(false);
+          // The record is only in the recycle bin: the notice offers to bring it back at once.
+          const notice = notifications.show({
+            color: 'teal',
+            autoClose: 8000,
+            message: (
+              <Group gap="xs" justify="space-between" wrap="nowrap">
+                <Text size="sm">{t(`clientCard.deleted.${kindWord}`, { name: card.name })}</Text>
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  onClick={() => {
+                    notifications.hide(notice);
+                    void navigate(`/${card.type === 'organization' ? 'organizations' : 'persons'}/${card.id}`);
+                    doRestore();
+                  }}
+                  data-testid="undo-delete"
+                >
+                  {t('clientCard.restore')}
+                </Button>
+              </Group>
+            ),
+          });
+          void navigate(backTo.to);
+        },
+        onError: (error) => {
+          setConfirmDelete(false);
+          notifyError(error, { onConflict: card.reload });
+        },
+      },
+    );
+  const doRestore = () =>
+    restore.mutate(card.id, {
+      onSuccess: () => {
+        notifySuccess(t(`clientCard.restored.${kindWord}`, { name: card.name }));
+        card.reload();
+      },
+      onError: (error) => notifyError(error),
+    });
+
+  return (
+    <CardContext.Provider value={context}>
+      <Anchor component={Link} to={backTo.to} size="sm" mb="xs" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+        <IconArrowLeft size={14} /> {backTo.label}
+      </Anchor>
+      <PageHeader
+        title={title}
+        description={
+          <Stack gap={6} component="span">
+            {badges && (
+              <Group gap="xs" component="span" wrap="wrap">
+                {badges}
+              </Group>
+            )}
+            {subtitle}
+          </Stack>
+        }
+        actions={
+          <>
+            {!deletedAt && actions}
+            {deletedAt
+              ? canDelete && (
+                  <Button leftSection={<IconRestore size={16} />} onClick={doRestore} loading={restore.isPending} data-testid="card-restore">
+                    {t('clientCard.restore')}
+                  </Button>
+                )
+              : canDelete && (
+                  <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirmDelete(true)} data-testid="card-delete">
+                    {t('common.delete')}
+                  </Button>
+                )}
+          </>
+        }
+      />
+      {deletedAt && (
+        <Alert color="orange" mb="md" icon={<IconTrash size={18} />} title={t('clientCard.inRecycleBin')} data-testid="card-deleted">
+          {t('clientCard.inRecycleBinText', { date: fmt.dateTime(deletedAt) })}
+        </Alert>
+      )}
+      <Tabs value={tab} onChange={(v) => setParams(v === 'history' ? { tab: 'history' } : {}, { replace: true })} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="card" data-testid="tab-card">
+            {t('clientCard.tabs.card')}
+          </Tabs.Tab>
+          <Tabs.Tab value="history" data-testid="tab-history">
+            {t('clientCard.tabs.history')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="card">{children}</Tabs.Panel>
+        <Tabs.Panel value="history">
+          <HistoryTab type={card.type} id={card.id} />
+        </Tabs.Panel>
+      </Tabs>
+      <ConfirmDialog
+        opened={confirmDelete}
+        title={t(`clientCard.deleteTitle.${kindWord}`)}
+        message={t(`clientCard.deleteConfirm.${kindWord}`, { name: card.name })}
+        confirmLabel={t('clientCard.moveToBin')}
+        loading={remove.isPending}
+        onConfirm={doDelete}
+        onClose={() => setConfirmDelete(false)}
+      />
+    </CardContext.Provider>
+  );
+}
+
