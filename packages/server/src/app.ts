@@ -49,6 +49,8 @@ import { makePersonsService } from './modules/clients/persons.service.js';
 import { organizationsRoutes, personsRoutes } from './modules/clients/clients.routes.js';
 import { makeImportService } from './modules/import/import.service.js';
 import { importRoutes } from './modules/import/import.routes.js';
+import { makeExportService } from './modules/export/export.service.js';
+import { exportRoutes } from './modules/export/export.routes.js';
 import './platform/http/types.js';
 
 export const VERSION = '0.1.0';
@@ -135,6 +137,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(notificationsRoutes, services);
       await api.register(organizationsRoutes, services);
       await api.register(personsRoutes, services);
+      await api.register(exportRoutes, { exports: makeExportService(deps) });
       // Multipart only where files are uploaded; elsewhere a multipart body stays an unsupported type.
       await api.register(async (uploads) => {
         await uploads.register(multipart, { limits: { fileSize: config.importMaxFileBytes, files: 1, fields: 10, parts: 20 } });
