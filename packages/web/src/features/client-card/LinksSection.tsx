@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ActionIcon, Anchor, Autocomplete, Group, Modal, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconBuilding, IconLink, IconTrash, IconUser } from '@tabler/icons-react';
-import type { ClientType } from '@kontakt/shared';
+import { SUGGESTED_LINK_LABELS, type ClientType } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormActions } from '../../ui/FormActions';
@@ -12,7 +12,6 @@ import { SectionFrame } from './EditableSection';
 import { RecordPicker } from './RecordPicker';
 import { useLinkMutations, useLinks } from './useClientCard';
 
-const LABEL_SUGGESTIONS = ['recommendedBy', 'branchOf', 'competitorOf', 'partnerOf', 'relatedTo'] as const;
 const LINK_FIELDS = ['toId', 'label', 'toType'] as const;
 
 function AddLinkModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -30,12 +29,16 @@ function AddLinkModal({ opened, onClose }: { opened: boolean; onClose: () => voi
     setLabel('');
     onClose();
   };
+  const suggestions = SUGGESTED_LINK_LABELS.map((key) => ({ key, text: t(`clientCard.linkLabels.${key}`) }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     errors.clear();
     if (!toId) return;
+    // A suggested label is stored by its key, so every reader sees it in their own language.
+    const typed = label.trim();
+    const stored = suggestions.find((s) => s.text.toLowerCase() === typed.toLowerCase())?.key ?? typed;
     create.mutate(
-      { fromType: card.type, fromId: card.id, toType, toId, label: label.trim() },
+      { fromType: card.type, fromId: card.id, toType, toId, label: stored },
       {
         onSuccess: () => {
           notifySuccess(t('clientCard.links.added'));
@@ -78,7 +81,7 @@ function AddLinkModal({ opened, onClose }: { opened: boolean; onClose: () => voi
             label={t('clientCard.links.label')}
             placeholder={t('clientCard.links.labelPlaceholder')}
             required
-            data={LABEL_SUGGESTIONS.map((k) => t(`clientCard.linkLabels.${k}`))}
+            data={suggestions.map((s) => s.text)}
             value={label}
             onChange={setLabel}
             error={errors.errorFor('label')}
@@ -126,18 +129,33 @@ export function LinksSection() {
         <Stack gap={6}>
           {items.map((link) => {
             const Icon = link.other.type === 'person' ? IconUser : IconBuilding;
-            const Arrow = link.outgoing ? IconArrowRight : IconArrowLeft;
+            const outgoing = link.direction === 'outgoing';
+            const Arrow = outgoing ? IconArrowRight : IconArrowLeft;
+            const labelText = (SUGGESTED_LINK_LABELS as readonly string[]).includes(link.label) ? t(`clientCard.linkLabels.${link.label}`) : link.label;
             return (
               <Group key={link.id} gap="xs" wrap="nowrap" justify="space-between" data-testid="link-item">
                 <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-                  <Arrow size={14} style={{ flex: 'none' }} aria-label={link.outgoing ? t('clientCard.links.outgoing') : t('clientCard.links.incoming')} />
+                  <Arrow size={14} style={{ flex: 'none' }} aria-label={outgoing ? t('clientCard.links.outgoing') : t('clientCard.links.incoming')} />
                   <Icon size={16} style={{ flex: 'none' }} />
                   <div style={{ minWidth: 0 }}>
-                    <Anchor component={Link} to={`/${link.other.type === 'person' ? 'persons' : 'organizations'}/${link.other.id}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                      {link.other.name || '—'}
-                    </Anchor>
+                    {link.other.visible ? (
+                      <Anchor
+                        component={Link}
+                        to={`/${link.other.type === 'person' ? 'persons' : 'organizations'}/${link.other.id}`}
+                        size="sm"
+                        td={link.other.deleted ? 'line-through' : undefined}
+                        style={{ overflowWrap: 'anywhere' }}
+                      >
+                        {link.other.name}
+                      </Anchor>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('clientCard.links.hidden')}
+                      </Text>
+                    )}
                     <Text size="xs" c="dimmed">
-                      {link.label}
+                      {labelText}
+                      {link.other.deleted ? ` · ${t('clientCard.links.deleted')}` : ''}
                     </Text>
                   </div>
                 </Group>
@@ -145,7 +163,7 @@ export function LinksSection() {
                   <ActionIcon
                     variant="subtle"
                     color="red"
-                    aria-label={t('clientCard.links.remove', { name: link.other.name })}
+                    aria-label={t('clientCard.links.remove', { name: link.other.name ?? '' })}
                     onClick={() => remove.mutate(link.id, { onError: (e) => notifyError(e) })}
                   >
                     <IconTrash size={16} />

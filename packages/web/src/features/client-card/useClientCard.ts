@@ -121,7 +121,7 @@ export function useSubOrganizations(organizationId: string) {
 export function useGroups(enabled = true) {
   return useQuery({
     queryKey: groupsKey,
-    queryFn: async () => (await clientsApi.groups.list()).items,
+    queryFn: clientsApi.groups.list,
     enabled,
     staleTime: 60_000,
   });
@@ -138,7 +138,7 @@ export function useGroupMembership(type: ClientType, recordId: string) {
     onSuccess: done,
   });
   const remove = useMutation({
-    mutationFn: (groupId: string) => clientsApi.groups.removeMembers(groupId, type, [recordId]),
+    mutationFn: (groupId: string) => clientsApi.groups.removeMembers(groupId, [recordId]),
     onSuccess: done,
   });
   const create = useMutation({
