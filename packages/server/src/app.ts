@@ -34,6 +34,7 @@ import { makeSettingsService } from './modules/settings/settings.service.js';
 import { healthRoutes, settingsRoutes } from './modules/settings/settings.routes.js';
 import { makeCustomFieldsService } from './modules/custom-fields/custom-fields.service.js';
 import { customFieldsRoutes } from './modules/custom-fields/custom-fields.routes.js';
+import { loadOpenApiCustomFields, withCustomFields } from './modules/custom-fields/custom-fields.openapi.js';
 import { makeGroupsService } from './modules/groups/groups.service.js';
 import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { makeLinksService } from './modules/links/links.service.js';
@@ -85,6 +86,8 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   registerErrorHandling(app);
   registerAuthHook(app, resolver);
 
+  // The OpenAPI document lists the custom fields defined at start-up (GET /custom-fields has the live list).
+  const customFieldDefs = await loadOpenApiCustomFields(database.db);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Kontakt API', version: VERSION, description: 'REST API of Kontakt CRM. Errors are application/problem+json.' },
@@ -97,6 +100,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => ('openapiObject' in doc ? withCustomFields(doc.openapiObject, customFieldDefs) : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

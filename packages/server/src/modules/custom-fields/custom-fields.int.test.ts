@@ -111,6 +111,7 @@ describe('custom field definitions', () => {
   it('describes the values of custom fields in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     expect(doc.paths['/api/v1/custom-fields'].get.description).toMatch(/decimal string/);
+    expect(doc.components.schemas.OrganizationCustomFields).toMatchObject({ type: 'object', additionalProperties: true });
   });
 });
 
