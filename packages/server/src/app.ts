@@ -45,6 +45,9 @@ import { makeNotificationsService } from './modules/notifications/notifications.
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { makeSearchService } from './modules/search/search.service.js';
 import { searchRoutes } from './modules/search/search.routes.js';
+import { makeDuplicatesService } from './modules/duplicates/duplicates.service.js';
+import { duplicatesRoutes } from './modules/duplicates/duplicates.routes.js';
+import { createMergeSteps } from './modules/duplicates/merge-steps.js';
 import { makeOrganizationsService } from './modules/clients/organizations.service.js';
 import { makePersonsService } from './modules/clients/persons.service.js';
 import { organizationsRoutes, personsRoutes } from './modules/clients/clients.routes.js';
@@ -105,6 +108,8 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const deps: ServiceDeps = { db: database.db, config, bus };
+  // Later modules add the step that moves their references to a merge survivor: mergeSteps.register(...).
+  const mergeSteps = createMergeSteps();
   const services = {
     auth: makeAuthService(deps),
     profile: makeProfileService(deps),
@@ -115,6 +120,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     audit: makeAuditService(deps),
     settings: makeSettingsService(deps),
     search: makeSearchService(deps),
+    duplicates: makeDuplicatesService({ ...deps, mergeSteps }),
     customFields: makeCustomFieldsService(deps),
     groups: makeGroupsService(deps),
     links: makeLinksService(deps),
@@ -134,6 +140,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(auditRoutes, services);
       await api.register(settingsRoutes, services);
       await api.register(searchRoutes, services);
+      await api.register(duplicatesRoutes, services);
       await api.register(customFieldsRoutes, services);
       await api.register(groupsRoutes, services);
       await api.register(linksRoutes, services);
