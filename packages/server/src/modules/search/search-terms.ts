@@ -36,6 +36,17 @@ export function searchWords(text: string, minLength = MIN_TERM_LENGTH): string[]
   return [...words];
 }
 
+/**
+ * Legal forms people type before a name ("ООО Ромашка") but that the name field usually leaves out: they
+ * are dropped from a query that has other words, so they neither narrow it to nothing nor match everyone.
+ */
+const LEGAL_FORMS = new Set(['ооо', 'оао', 'зао', 'пао', 'ао', 'нао', 'ип', 'тов', 'пп', 'фоп', 'пат', 'прат', 'llc', 'ltd', 'inc', 'gmbh']);
+
+export function withoutLegalForms(words: readonly string[]): string[] {
+  const rest = words.filter((word) => !LEGAL_FORMS.has(word));
+  return rest.length > 0 ? rest : [...words];
+}
+
 /** Adds the words of these texts (names, legal names) to the dictionary; one statement, idempotent. */
 export async function recordSearchTerms(db: Executor, texts: readonly (string | null | undefined)[]): Promise<void> {
   const terms = new Set<string>();

@@ -142,14 +142,15 @@ export async function personsByContact(
 export const innEquals = (inn: string) => sql<SqlBool>`organizations.inn = ${inn}`;
 
 /**
- * Every word somewhere in the name: one trigram GIN condition per word of three letters or more. A shorter
- * word has no trigram to look up (the index would have to read all of itself), so it is written as
- * strpos(), which the planner cannot give to the index and checks only on the rows the longer words found.
+ * Every word somewhere in the name: one trigram GIN condition per word, ANDed inside one index scan. A word
+ * of one or two letters has no trigram of its own, but GIN (PostgreSQL 13+) then only checks it on what the
+ * longer words found; written as strpos() instead, the planner misjudged it and chose a sequential scan
+ * (117 ms vs 1 ms at 30k persons). The service never sends only short words here.
  */
 export function containsAllWords(table: 'organizations' | 'persons', words: readonly string[]): Expression<SqlBool> {
   const column = sql.ref(`${table}.search_text`);
   return sql<SqlBool>`${sql.join(
-    words.map((word) => (word.length >= 3 ? sql`${column} LIKE ${`%${escapeLike(word)}%`}` : sql`strpos(${column}, ${word}) > 0`)),
+    words.map((word) => sql`${column} LIKE ${`%${escapeLike(word)}%`}`),
     sql` AND `,
   )}`;
 }
@@ -158,11 +159,7 @@ export function containsAllWords(table: 'organizations' | 'persons', words: read
 export function containsAnyOfEach(table: 'organizations' | 'persons', groups: readonly (readonly string[])[]): Expression<SqlBool> {
   const column = sql.ref(`${table}.search_text`);
   return sql<SqlBool>`${sql.join(
-    groups.map((group) =>
-      group.length === 1 && group[0]!.length < 3
-        ? sql`strpos(${column}, ${group[0]}) > 0`
-        : sql`(${sql.join(group.map((word) => sql`${column} LIKE ${`%${escapeLike(word)}%`}`), sql` OR `)})`,
-    ),
+    groups.map((group) => sql`(${sql.join(group.map((word) => sql`${column} LIKE ${`%${escapeLike(word)}%`}`), sql` OR `)})`),
     sql` AND `,
   )}`;
 }

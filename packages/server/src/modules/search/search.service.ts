@@ -4,7 +4,7 @@ import type { Expression, SqlBool } from 'kysely';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { can, scopeFilter } from '../../platform/access/access.js';
 import type { Actor } from '../../platform/auth/actor.js';
-import { foldSearchText, MIN_TERM_LENGTH, searchWords } from './search-terms.js';
+import { foldSearchText, MIN_TERM_LENGTH, searchWords, withoutLegalForms } from './search-terms.js';
 import * as q from './search.queries.js';
 
 type SearchQuery = z.output<typeof searchQuerySchema>;
@@ -118,7 +118,7 @@ export function makeSearchService({ db }: Pick<ServiceDeps, 'db'>) {
     }
 
     async function byName(foldedQuery: string): Promise<void> {
-      const words = searchWords(foldedQuery, 1);
+      const words = withoutLegalForms(searchWords(foldedQuery, 1));
       if (words.length === 0) return;
       // Names that start with the query first: a bounded range scan, alphabetical by the index.
       await byCondition('name', q.startsWith('organizations', foldedQuery), q.startsWith('persons', foldedQuery));
