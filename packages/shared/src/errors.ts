@@ -80,6 +80,7 @@ export const FIELD_CODES = [
   'invalid_filter',
   'self_reference',
   'deleted',
+  'option_in_use',
   'forbidden',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
@@ -175,6 +176,7 @@ const ru: Messages = {
   'field.invalid_filter': 'Неверное условие фильтра',
   'field.self_reference': 'Запись не может ссылаться сама на себя',
   'field.deleted': 'Запись удалена',
+  'field.option_in_use': 'Этот вариант уже выбран в записях: его можно переименовать, но не удалить',
   'field.forbidden': 'Недостаточно прав на эту запись',
 };
 
@@ -249,6 +251,7 @@ const uk: Messages = {
   'field.invalid_filter': 'Невірна умова фільтра',
   'field.self_reference': 'Запис не може посилатися сам на себе',
   'field.deleted': 'Запис видалено',
+  'field.option_in_use': 'Цей варіант уже вибрано в записах: його можна перейменувати, але не видалити',
   'field.forbidden': 'Недостатньо прав на цей запис',
 };
 
@@ -323,6 +326,7 @@ const en: Messages = {
   'field.invalid_filter': 'Invalid filter condition',
   'field.self_reference': 'A record cannot refer to itself',
   'field.deleted': 'The record is deleted',
+  'field.option_in_use': 'Records already use this option: it can be renamed but not removed',
   'field.forbidden': 'You have no rights to this record',
 };
 

@@ -83,6 +83,18 @@ describe('custom field definitions', () => {
     expect(relabel.json()).toMatchObject({ label: 'Годовой оборот', type: 'money', version: 3 });
   });
 
+  it('keeps options that records use: they can be renamed, not removed', async () => {
+    const options = [{ value: 'retail', label: 'Розница' }, { value: 'wholesale', label: 'Опт' }, { value: 'online', label: 'Интернет' }];
+    const field = (await create({ objectType: 'organization', label: 'Канал', type: 'multi_choice', options })).json();
+    await insertOrganization(t.database.db, { custom: { [field.key]: ['wholesale'] } });
+    const removing = await admin.patch(`/api/v1/custom-fields/${field.id}`, { version: 1, options: [options[0]] });
+    expect(removing.statusCode).toBe(400);
+    expect(removing.json().errors).toEqual([expect.objectContaining({ field: 'options', code: 'option_in_use', params: { value: 'wholesale' } })]);
+    const renaming = await admin.patch(`/api/v1/custom-fields/${field.id}`, { version: 1, options: [options[0], { value: 'wholesale', label: 'Оптовые продажи' }] });
+    expect(renaming.statusCode).toBe(200);
+    expect(renaming.json().options).toHaveLength(2);
+  });
+
   it('answers a stale version with a conflict', async () => {
     const field = (await create({ objectType: 'person', label: 'Хобби', type: 'text' })).json();
     expect((await admin.patch(`/api/v1/custom-fields/${field.id}`, { version: 1, label: 'Увлечения' })).statusCode).toBe(200);

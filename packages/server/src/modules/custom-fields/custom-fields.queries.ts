@@ -71,3 +71,14 @@ export async function valuesExist(db: Executor, objectType: ClientType, key: str
   const result = await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM ${table} WHERE jsonb_exists(custom, ${key})) AS found`.execute(db);
   return result.rows[0]?.found === true;
 }
+
+/** Which of these option values records (the recycle bin included) hold under this key. */
+export async function optionsInUse(db: Executor, objectType: ClientType, key: string, values: readonly string[]): Promise<string[]> {
+  if (values.length === 0) return [];
+  const table = sql.table(objectType === 'organization' ? 'organizations' : 'persons');
+  // `@>` matches a choice ("a") and a multiple choice (["a", "b"]) alike.
+  const result = await sql<{ value: string }>`
+    SELECT v AS value FROM unnest(${[...values]}::text[]) AS v
+    WHERE EXISTS (SELECT 1 FROM ${table} WHERE (custom -> ${key}) @> to_jsonb(v))`.execute(db);
+  return result.rows.map((r) => r.value);
+}

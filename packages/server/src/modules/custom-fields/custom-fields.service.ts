@@ -139,6 +139,13 @@ export function makeCustomFieldsService({ db }: ServiceDeps) {
       const typeChanges = type !== before.type;
       // Options stay as they were unless given; a type that needs them must end up with some.
       const options = checkOptions(type, body.options ?? before.options, problems);
+      if (!typeChanges && body.options && CHOICE_FIELD_TYPES.includes(type)) {
+        const kept = new Set(options.map((o) => o.value));
+        const removed = (before.options ?? []).map((o) => o.value).filter((v) => !kept.has(v));
+        for (const value of await q.optionsInUse(trx, before.object_type, before.key, removed)) {
+          problems.add('options', 'option_in_use', { value });
+        }
+      }
       problems.throwIfAny();
       if (typeChanges && (await q.valuesExist(trx, before.object_type, before.key))) {
         throw new AppError('custom_field_has_values', { params: { key: before.key } });
