@@ -26,7 +26,7 @@ export interface RunReport {
 }
 
 function number(value: number, unit: Measure['unit']): string {
-  if (unit === 'req/s') return `${Math.round(value).toLocaleString('en-US')} req/s`;
+  if (unit === 'req/s' || unit === 'rows/s') return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
   if (unit === 'MB') return `${value.toFixed(1)} MB`;
   // Sub-10 ms latencies need two decimals for the ratio to be checkable by eye.
   return `${value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 10 ? 1 : 2)} ms`;

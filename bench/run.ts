@@ -15,18 +15,19 @@ import { dropLeftoverBenchDatabases, postgresProblem, postgresVersion } from './
 import { ROOT, type DbKind } from './lib/server.js';
 import { describeMachine } from './machine.js';
 import { legend, markdownTable, updateDoc, writeResults, type RunReport } from './report.js';
-import { isScaleName, SCALES } from './scale.js';
+import { isScaleName, SCALES, withClientFraction } from './scale.js';
 import { coldStartScenario } from './scenarios/cold-start.js';
 import { idleRssScenario } from './scenarios/idle-rss.js';
 import { meThroughputScenario } from './scenarios/me-throughput.js';
 import { userListScenario } from './scenarios/user-list.js';
+import { clientsScenario } from './scenarios/clients.js';
 import type { ResultRow, Scenario, ScenarioContext } from './scenarios/types.js';
 
-const SCENARIOS: Scenario[] = [coldStartScenario, idleRssScenario, meThroughputScenario, userListScenario];
+const SCENARIOS: Scenario[] = [coldStartScenario, idleRssScenario, meThroughputScenario, userListScenario, clientsScenario];
 /** The whole run is bounded: a hung child or query ends the run instead of the CI job's patience. */
 const RUN_TIME_LIMIT_MS = 30 * 60_000;
 
-const USAGE = `Usage: npm run bench -- [--scale small|full] [--db pglite|postgres|both] [--only ${SCENARIOS.map((s) => s.id).join('|')}] [--update-doc]`;
+const USAGE = `Usage: npm run bench -- [--scale small|full] [--db pglite|postgres|both] [--only ${SCENARIOS.map((s) => s.id).join('|')}] [--clients <fraction of the full client base>] [--update-doc]`;
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -35,6 +36,7 @@ function parseOptions() {
       db: { type: 'string', default: 'both' },
       only: { type: 'string', multiple: true },
       'update-doc': { type: 'boolean', default: false },
+      clients: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -52,7 +54,9 @@ function parseOptions() {
   if (!['pglite', 'postgres', 'both'].includes(db)) return fail(`unknown --db "${db}"`);
   const only = values.only ?? [];
   for (const id of only) if (!SCENARIOS.some((s) => s.id === id)) fail(`unknown scenario "${id}"`);
-  return { scaleName, db, only, updateDoc: values['update-doc']! };
+  const clients = values.clients === undefined ? null : Number(values.clients);
+  if (clients !== null && !(clients > 0 && clients <= 1)) fail(`--clients must be a fraction in (0, 1], not "${values.clients}"`);
+  return { scaleName, db, only, updateDoc: values['update-doc']!, clients };
 }
 
 /** Children and temporary files go away on every way out: normal end, error, Ctrl-C, time limit. */
@@ -102,7 +106,7 @@ async function main(): Promise<number> {
     console.warn(`Warning: load average ${machine.loadAtStart[0]!.toFixed(2)} on ${machine.nproc} CPUs — other work is running and will skew the figures.`);
   }
   const { dbs, skipped, postgres } = await chooseDatabases(options.db);
-  const scale = SCALES[options.scaleName];
+  const scale = options.clients === null ? SCALES[options.scaleName] : withClientFraction(SCALES[options.scaleName], options.clients);
   const context: ScenarioContext = { scaleName: options.scaleName, scale, dbs, workDir, log: (m) => console.log(m) };
   console.log(`Kontakt benchmark: scale ${options.scaleName} (${scale.users} users), databases ${dbs.join(', ')}`);
 

@@ -1,6 +1,7 @@
 /**
- * How big a run is. `full` is the issue's numbers (10,000 users in 20 departments, 200 timed requests per
- * case, 10-second load); `small` is for checking the harness itself in well under a minute.
+ * How big a run is. `full` is the issues' numbers (10,000 users in 20 departments, 200 timed requests per
+ * case, 10-second load; a client base of 1,000,000 persons and 200,000 organizations, a 100,000-row
+ * import); `small` is for checking the harness itself (the client base at 2 %).
  */
 export type ScaleName = 'small' | 'full';
 
@@ -19,6 +20,16 @@ export interface Scale {
   startRuns: number;
   /** How long a server sits idle before its memory is read. */
   idleSeconds: number;
+  /** The client base (`clients` scenario): organizations and persons, and the responsible managers' team. */
+  clientOrganizations: number;
+  clientPersons: number;
+  clientUsers: number;
+  clientDepartments: number;
+  /** Timed requests per client case (after `clientWarmup` untimed ones). */
+  clientIterations: number;
+  clientWarmup: number;
+  /** Rows of the CSV file the import case uploads. */
+  importRows: number;
 }
 
 export const SCALES: Record<ScaleName, Scale> = {
@@ -32,6 +43,13 @@ export const SCALES: Record<ScaleName, Scale> = {
     throughputWarmupSeconds: 2,
     startRuns: 3,
     idleSeconds: 5,
+    clientOrganizations: 200_000,
+    clientPersons: 1_000_000,
+    clientUsers: 50,
+    clientDepartments: 5,
+    clientIterations: 200,
+    clientWarmup: 20,
+    importRows: 100_000,
   },
   small: {
     users: 1_000,
@@ -43,7 +61,28 @@ export const SCALES: Record<ScaleName, Scale> = {
     throughputWarmupSeconds: 1,
     startRuns: 1,
     idleSeconds: 5,
+    clientOrganizations: 4_000,
+    clientPersons: 20_000,
+    clientUsers: 50,
+    clientDepartments: 5,
+    clientIterations: 100,
+    clientWarmup: 10,
+    importRows: 5_000,
   },
 };
+
+/**
+ * `--clients <fraction>`: the client base and import file at this fraction of the full scale (e.g. 0.05
+ * for 50,000 persons), to try the client scenario at a size between small and full.
+ */
+export function withClientFraction(scale: Scale, fraction: number): Scale {
+  const full = SCALES.full;
+  return {
+    ...scale,
+    clientOrganizations: Math.max(100, Math.round(full.clientOrganizations * fraction)),
+    clientPersons: Math.max(500, Math.round(full.clientPersons * fraction)),
+    importRows: Math.max(100, Math.round(full.importRows * fraction)),
+  };
+}
 
 export const isScaleName = (value: string): value is ScaleName => value in SCALES;

@@ -1,7 +1,7 @@
 import type { DbKind } from '../lib/server.js';
 import type { Scale, ScaleName } from '../scale.js';
 
-export type Unit = 'ms' | 'MB' | 'req/s';
+export type Unit = 'ms' | 'MB' | 'req/s' | 'rows/s';
 
 /** One measured quantity: a distribution (p50/p95) or a single value (p95 absent). */
 export interface Measure {
