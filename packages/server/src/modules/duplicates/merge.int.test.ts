@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
-import { newUser } from '../../testing/factories.js';
+import { newDepartment, newUser } from '../../testing/factories.js';
 import { newId } from '../../platform/ids.js';
 import { insertOrganization, insertPerson } from '../search/test-records.js';
 
@@ -156,12 +156,22 @@ describe('POST /duplicates/merge (organizations)', () => {
     const manager = await t.login(colleague.email);
     const forbidden = await manager.post('/api/v1/duplicates/merge', { type: 'organization', survivorId: theirs, mergedIds: [mine] });
     expect(forbidden.statusCode).toBe(404);
-    const contacts = await db().selectFrom('contact_points').select('owner_id').where('owner_id', 'in', [mine, theirs]).execute();
-    expect(contacts.map((c) => c.owner_id).sort()).toEqual([mine, theirs].sort());
+    // Same department: the senior sees the colleague's record but may delete only own ones.
+    const department = await newDepartment(db());
+    await db().updateTable('users').set({ department_id: department.id }).where('id', 'in', [senior.id, colleague.id]).execute();
+    const seniorAgain = await t.login(senior.email);
+    const notDeletable = await seniorAgain.post('/api/v1/duplicates/merge', { type: 'organization', survivorId: mine, mergedIds: [theirs] });
+    expect([notDeletable.statusCode, notDeletable.json().code]).toEqual([403, 'forbidden']);
+    const notEditable = await seniorAgain.post('/api/v1/duplicates/merge', { type: 'organization', survivorId: theirs, mergedIds: [mine] });
+    expect([notEditable.statusCode, notEditable.json().code]).toEqual([403, 'forbidden']);
     const intern = await t.login((await newUser(db(), { role: 'intern' })).email);
     const own = await insertOrganization(db(), { name: 'Стажёрская', createdBy: null, responsibleId: null });
     const viewOnly = await intern.post('/api/v1/duplicates/merge', { type: 'organization', survivorId: own, mergedIds: [mine] });
     expect(viewOnly.statusCode).toBe(404);
+    const contacts = await db().selectFrom('contact_points').select('owner_id').where('owner_id', 'in', [mine, theirs]).execute();
+    expect(contacts.map((c) => c.owner_id).sort()).toEqual([mine, theirs].sort());
+    const untouched = await db().selectFrom('organizations').select(['deleted_at', 'version']).where('id', 'in', [mine, theirs]).execute();
+    expect(untouched.every((row) => row.deleted_at === null && row.version === 1)).toBe(true);
   });
 });
 

@@ -129,3 +129,27 @@ describe('GET /search', () => {
     expect((await search(admin, 'ив')).persons.map((p) => p.id).sort()).toEqual([ids.ivanov, ids.hiddenPerson].sort());
   });
 });
+
+describe('records written through the client API', () => {
+  it('are found by a typo, by a phone typed otherwise, and reported as duplicates of a new one', async () => {
+    const created = await admin.post('/api/v1/organizations', {
+      name: 'Глобус Логистик',
+      contacts: [{ kind: 'phone', value: '+7 (812) 555-66-77' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const person = await admin.post('/api/v1/persons', { lastName: 'Жаворонкова', firstName: 'Алёна', contacts: [{ kind: 'email', value: 'Alena@Globus.ru' }] });
+    expect(person.statusCode, person.body).toBe(201);
+
+    expect((await search(admin, 'Глобас')).organizations.map((o) => o.id)).toEqual([id]);
+    expect((await search(admin, '8 812 5556677')).organizations.map((o) => o.id)).toEqual([id]);
+    expect((await search(admin, 'жаворонкова алена')).persons.map((p) => p.id)).toEqual([person.json().id]);
+    expect((await search(admin, 'alena@globus.ru')).persons.map((p) => p.id)).toEqual([person.json().id]);
+    // The manager did not create them and is not responsible: nothing.
+    expect(await search(manager, 'Глобус')).toEqual({ organizations: [], persons: [] });
+
+    const check = await admin.post('/api/v1/duplicates/check', { type: 'organization', name: 'Глобус-Логистик', contacts: [{ kind: 'phone', value: '88125556677' }] });
+    expect(check.statusCode, check.body).toBe(200);
+    expect(check.json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+  });
+});
