@@ -4,7 +4,7 @@ import type { ClientType, DB } from '../../db/schema.js';
 import { can } from '../../platform/access/access.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AuditEntry, RequestContext } from '../../platform/audit/audit.js';
-import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { AppError, fieldError } from '../../platform/errors.js';
 import { activeUserIds } from './clients.queries.js';
 import { recordAuditMany, recordHandoffs, type Handoff } from './handoff.js';
 import { clientOwnership } from './ownership.js';
@@ -59,8 +59,9 @@ export async function runBulkAction(
       WHERE t.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`))})
       ORDER BY t.id
       FOR UPDATE OF t`.execute(trx);
-    if (rows.length !== ids.length || rows.some((r) => !can(actor, 'view', type, clientOwnership(r)))) throw notFound();
-    if (rows.some((r) => !can(actor, RIGHT[body.action], type, clientOwnership(r)))) throw new AppError('forbidden');
+    // Unknown, invisible and untouchable ids all answer the same 403, so a bulk call cannot probe for ids.
+    const allowed = (r: BulkRow) => can(actor, 'view', type, clientOwnership(r)) && can(actor, RIGHT[body.action], type, clientOwnership(r));
+    if (rows.length !== ids.length || !rows.every(allowed)) throw new AppError('forbidden');
     const editing = body.action !== 'delete' && body.action !== 'restore';
     if (editing && rows.some((r) => r.deleted_at)) throw new AppError('record_deleted');
 
