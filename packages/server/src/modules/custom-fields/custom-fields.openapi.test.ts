@@ -36,19 +36,19 @@ describe('custom fields in the OpenAPI document', () => {
       def('organization', 'segment', 'multi_choice', { options: [{ value: 'smb', label: 'МСБ' }] }),
       def('person', 'curator', 'user'),
     ];
+    type Schema = { properties: Record<string, unknown> };
     const result = withCustomFields(doc, defs) as unknown as {
-      paths: Record<string, any>;
       components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> };
     };
     const org = result.components.schemas.OrganizationCustomFields!;
     expect(org.properties.turnover).toMatchObject({ type: 'string', title: 'Оборот', description: 'Section: Финансы. Required when creating.' });
     expect(org.properties.segment).toMatchObject({ type: 'array', items: { enum: ['smb'] } });
     expect(Object.keys(result.components.schemas.PersonCustomFields!.properties)).toEqual(['curator']);
-    const orgBody = result.paths['/api/v1/organizations'].post.requestBody.content['application/json'].schema;
+    const orgBody: Schema = doc.paths['/api/v1/organizations'].post.requestBody.content['application/json'].schema;
     expect(orgBody.properties.custom).toEqual({ $ref: '#/components/schemas/OrganizationCustomFields' });
-    const person = result.paths['/api/v1/persons/{id}'].get.responses[200].content['application/json'].schema;
+    const person: Schema = doc.paths['/api/v1/persons/{id}'].get.responses[200].content['application/json'].schema;
     expect(person.properties.custom).toEqual({ $ref: '#/components/schemas/PersonCustomFields' });
-    const users = result.paths['/api/v1/users'].get.responses[200].content['application/json'].schema;
+    const users: Schema = doc.paths['/api/v1/users'].get.responses[200].content['application/json'].schema;
     expect(users.properties.custom).toEqual(custom());
   });
 });
