@@ -137,3 +137,30 @@ describe('checkPersonInput', () => {
     );
   });
 });
+
+describe('organization units', () => {
+  it('refuses a unit under itself, under an unknown unit, or in a loop', () => {
+    const a = '0190a5f0-0000-7000-8000-00000000000a';
+    const b = '0190a5f0-0000-7000-8000-00000000000b';
+    const found = problemsOf((p) =>
+      checkOrganizationInput(
+        {
+          name: 'Орг',
+          units: [
+            { id: a, name: 'A', parentId: b },
+            { id: b, name: 'B', parentId: a },
+            { name: 'C', parentId: '0190a5f0-0000-7000-8000-00000000000c' },
+          ],
+        },
+        p,
+      ),
+    );
+    expect(found).toEqual([
+      { field: 'units.0.parentId', code: 'cycle' },
+      { field: 'units.1.parentId', code: 'cycle' },
+      { field: 'units.2.parentId', code: 'not_found' },
+    ]);
+    const ok = checkOrganizationInput({ name: 'Орг', units: [{ id: a, name: 'A' }, { id: b, name: 'B', parentId: a }] }, new Problems());
+    expect(ok.ok).toBe(true);
+  });
+});

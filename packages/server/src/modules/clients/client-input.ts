@@ -381,11 +381,22 @@ function checkUnits(
   prefix: string,
   sink: Sink,
 ): UnitRowInput[] {
-  const ids = new Set(list.map((u) => u.id).filter(Boolean));
+  const parentOf = new Map(list.filter((u) => u.id).map((u) => [u.id!, u.parentId ?? null]));
+  const closesLoop = (start: string) => {
+    const seen = new Set<string>([start]);
+    for (let at = parentOf.get(start); at; at = parentOf.get(at) ?? null) {
+      if (seen.has(at)) return true;
+      seen.add(at);
+    }
+    return false;
+  };
   return list.map((u, i) => {
     const parent = u.parentId ?? null;
-    if (parent !== null && (parent === u.id || !ids.has(parent))) {
-      sink.add(`${prefix}units.${i}.parentId`, parent === u.id ? 'self_reference' : 'not_found');
+    const field = `${prefix}units.${i}.parentId`;
+    if (parent !== null) {
+      if (parent === u.id) sink.add(field, 'self_reference');
+      else if (!parentOf.has(parent)) sink.add(field, 'not_found');
+      else if (u.id && closesLoop(u.id)) sink.add(field, 'cycle');
     }
     return { ...(u.id ? { id: u.id } : {}), name: u.name, parent_id: parent, position: i };
   });
