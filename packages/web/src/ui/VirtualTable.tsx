@@ -42,6 +42,8 @@ export interface VirtualTableProps<T> {
 }
 
 const ROW_HEIGHT = 44;
+/** Light enough that coloured badges in a selected row stay readable. */
+const SELECTED_BG = 'light-dark(var(--mantine-color-blue-0), var(--mantine-color-dark-5))';
 const CARD_HEIGHT = 96;
 const CHECK_WIDTH = 44;
 /** Ask for the next keyset page this many rows before the end, so scrolling rarely waits. */
@@ -193,7 +195,7 @@ function GridTable<T>(props: VirtualTableProps<T>) {
                   data-testid={rowTestId?.(row)}
                   aria-rowindex={item.index + 2}
                   aria-selected={selectable ? checked : undefined}
-                  bg={checked ? 'var(--mantine-primary-color-light)' : undefined}
+                  bg={checked ? SELECTED_BG : undefined}
                   onClick={onRowClick ? (e) => !fromControl(e) && onRowClick(row) : undefined}
                   style={{ height: ROW_HEIGHT, cursor: onRowClick ? 'pointer' : undefined }}
                 >
@@ -293,7 +295,7 @@ function CardList<T>(props: VirtualTableProps<T> & { renderCard: (row: T) => Rea
                   radius="md"
                   p="sm"
                   data-testid={rowTestId?.(row)}
-                  bg={checked ? 'var(--mantine-primary-color-light)' : undefined}
+                  bg={checked ? SELECTED_BG : undefined}
                   onClick={onRowClick ? (e) => !fromControl(e) && onRowClick(row) : undefined}
                   style={{ cursor: onRowClick ? 'pointer' : undefined }}
                 >

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Flex, Group, Menu, Paper, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Flex, Group, Menu, Paper, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconBuilding, IconCopy, IconDots, IconFileImport, IconFilter, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconArrowsSort, IconBuilding, IconCopy, IconDots, IconFileImport, IconFilter, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import type { ClientType, Filter } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -114,6 +114,20 @@ export function ClientListPage({ type }: { type: ClientType }) {
       })),
     [fields, t],
   );
+  // Phones show cards without headers, so the order is picked from a list there.
+  const sortOptions = useMemo(
+    () =>
+      fields
+        .filter((f) => f.sortable && f.column)
+        .flatMap((f) => {
+          const label = fieldLabel(f, t);
+          return [
+            { value: f.key, label: `${label} ↑` },
+            { value: `-${f.key}`, label: `${label} ↓` },
+          ];
+        }),
+    [fields, t],
+  );
   const filtered = state.filter.conditions.length > 0 || Boolean(state.q);
   const title = type === 'organization' ? t('clients.organizations') : t('clients.persons');
   const noun = type === 'organization' ? 'organization' : 'person';
@@ -192,6 +206,17 @@ export function ClientListPage({ type }: { type: ClientType }) {
             </Group>
             <ExportMenu type={type} params={listParams} columns={columns} />
           </Group>
+          <Select
+            hiddenFrom="sm"
+            aria-label={t('clients.sortLabel')}
+            leftSection={<IconArrowsSort size={16} />}
+            data={sortOptions}
+            value={state.sort}
+            onChange={(sort) => sort && update({ sort })}
+            allowDeselect={false}
+            style={{ flex: '1 1 100%' }}
+            data-testid="list-sort"
+          />
         </Flex>
       </Paper>
 

@@ -1,6 +1,7 @@
 import { Badge, CloseButton, Group, Text, UnstyledButton } from '@mantine/core';
 import { CURRENT_USER_TOKEN, type Filter, type FilterCondition } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../ui/format';
 import { operatorLabel } from '../../ui/filter-builder/FilterBuilder';
 import { valueShape, type FilterFieldInfo } from '../../ui/filter-builder/filterModel';
 
@@ -17,6 +18,7 @@ const REF_TYPES = new Set(['user', 'organization', 'person', 'group']);
 /** The applied conditions as removable chips, so the user sees why the list is short. */
 export function FilterSummary({ fields, filter, onRemove, onEdit, onClear }: FilterSummaryProps) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   if (filter.conditions.length === 0) return null;
   const byKey = new Map(fields.map((f) => [f.key, f]));
 
@@ -31,7 +33,10 @@ export function FilterSummary({ fields, filter, onRemove, onEdit, onClear }: Fil
       if (others > 0) parts.push(t('clients.filter.records', { count: others }));
       return parts.join(', ');
     }
-    const labels = list.map((v) => field?.options?.find((o) => o.value === v)?.label ?? String(v));
+    const labels = list.map((v) => {
+      if (field?.type === 'date' || field?.type === 'datetime') return fmt.date(String(v));
+      return field?.options?.find((o) => o.value === v)?.label ?? String(v);
+    });
     return shape === 'pair' ? labels.join(' — ') : labels.join(', ');
   };
 
@@ -44,8 +49,12 @@ export function FilterSummary({ fields, filter, onRemove, onEdit, onClear }: Fil
       )}
       {filter.conditions.map((c, i) => {
         const field = byKey.get(c.field);
-        const op = field ? operatorLabel(t, field.type, c.op) : c.op;
-        const label = `${field?.label ?? c.field} ${op.toLowerCase()} ${valueText(c, field)}`.trim();
+        const name = field?.label ?? c.field;
+        // "Responsible: me" reads better than "Responsible any of me"; other operators say what they do.
+        const label =
+          c.op === 'in' || (c.op === 'eq' && field?.type === 'boolean')
+            ? `${name}: ${valueText(c, field)}`
+            : `${name} ${(field ? operatorLabel(t, field.type, c.op) : c.op).toLowerCase()} ${valueText(c, field)}`.trim();
         return (
           <Badge
             key={i}

@@ -23,9 +23,8 @@ interface ViewMenuProps {
   onSelect: (id: string) => void;
 }
 
-function ownsView(view: SavedView, userId: string): boolean {
-  const owner = view.ownerId ?? view.owner?.id;
-  return owner === undefined || owner === userId;
+function mayEdit(view: SavedView, userId: string): boolean {
+  return view.canEdit ?? view.owner?.id === userId;
 }
 
 /** Built-in and saved views of a list: pick one, save the current state as a new one, update or delete. */
@@ -37,7 +36,7 @@ export function ViewMenu({ type, views, viewId, modified, definition, onSelect }
   const update = useUpdateView(type);
   const remove = useDeleteView(type);
   const current = isBuiltinView(viewId) ? null : (views.find((v) => v.id === viewId) ?? null);
-  const mine = current ? ownsView(current, session.user.id) : false;
+  const mine = current ? mayEdit(current, session.user.id) : false;
   const builtinLabel = (id: string) => (id === 'mine' ? t('clients.views.mine') : t(`clients.views.all_${type}`));
   const currentName = current?.name ?? (isBuiltinView(viewId) ? builtinLabel(viewId) : t('clients.views.unknown'));
   const personal = views.filter((v) => !v.shared);

@@ -63,23 +63,24 @@ function RefLink({ type, ref: target }: { type: ClientType; ref: { id: string; n
 
 const text = (value: string | null | undefined): ReactNode => (value ? value : dash);
 
-/** Widths that keep typical values on one line at 1440 px with the default columns. */
+/** Widths that keep typical values on one line and let the default columns fit a 1440 px screen. */
 const WIDTHS: Record<string, number> = {
-  name: 260,
-  kind: 120,
-  inn: 130,
-  kpp: 110,
-  phone: 170,
-  email: 220,
-  responsible: 180,
-  organization: 220,
-  parent: 200,
-  position: 180,
-  createdAt: 170,
-  updatedAt: 170,
-  birthDate: 130,
+  name: 220,
+  kind: 130,
+  inn: 115,
+  kpp: 105,
+  phone: 160,
+  email: 190,
+  city: 130,
+  responsible: 160,
+  organization: 200,
+  parent: 190,
+  position: 170,
+  createdAt: 160,
+  updatedAt: 160,
+  birthDate: 125,
   gender: 100,
-  influence: 160,
+  influence: 170,
 };
 
 type Fmt = ReturnType<typeof useFormat>;
@@ -108,7 +109,7 @@ export function renderCell(type: ClientType, field: ListField, row: ClientListIt
   switch (field.key) {
     case 'name':
       return (
-        <Anchor component={Link} to={cardPath(type, row.id)} fw={500} size="sm" data-testid="row-link">
+        <Anchor component={Link} to={cardPath(type, row.id)} fw={500} size="sm" data-testid="row-link" title={type === 'organization' ? org.name : person.fullName}>
           {type === 'organization' ? org.name : person.fullName}
         </Anchor>
       );
@@ -144,6 +145,9 @@ export function fieldLabel(field: ListField, t: Translate): string {
   return field.labelKey ? t(field.labelKey) : (field.label ?? field.key);
 }
 
+/** Person names are longer than organization names; the organization column gives the room back. */
+const PERSON_WIDTHS: Record<string, number> = { name: 250, organization: 180, position: 150 };
+
 export function listColumns(
   type: ClientType,
   keys: readonly string[],
@@ -159,7 +163,7 @@ export function listColumns(
       {
         key,
         header: fieldLabel(field, t),
-        width: WIDTHS[key] ?? (field.custom ? 170 : 160),
+        width: (type === 'person' ? PERSON_WIDTHS[key] : undefined) ?? WIDTHS[key] ?? (field.custom ? 170 : 160),
         sortable: field.sortable,
         render: (row: ClientListItem) => renderCell(type, field, row, fmt, t),
       },
@@ -188,7 +192,7 @@ export function ClientCardRow({ type, row }: { type: ClientType; row: ClientList
           {subtitle}
         </Text>
       )}
-      <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginTop: 4 }}>
+      <div style={{ display: 'flex', gap: '0 12px', flexWrap: 'wrap', marginTop: 4 }}>
         {row.phone && <PhoneLink phone={row.phone} />}
         {row.email && <EmailLink email={row.email} />}
       </div>

@@ -39,8 +39,9 @@ export interface SavedView {
   name: string;
   shared: boolean;
   definition: ViewDefinition;
-  ownerId?: string;
   owner?: { id: string; name: string } | null;
+  /** May the reader change or delete it (the owner; a shared one also an administrator). */
+  canEdit?: boolean;
   version?: number;
 }
 

@@ -29,7 +29,7 @@ export function SearchPalette({ opened, onClose }: SearchPaletteProps) {
       radius="md"
       title={undefined}
       aria-label={t('search.title')}
-      transitionProps={{ duration: 100 }}
+      transitionProps={{ duration: 0 }}
     >
       <PaletteBody onClose={onClose} />
     </Modal>
@@ -82,6 +82,8 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
         px="md"
         py={4}
         data-autofocus
+        // Focus on mount, not after the opening animation, so keys typed right after Ctrl+K are not lost.
+        autoFocus
         placeholder={t('search.placeholder')}
         leftSection={search.isFetching ? <Loader size="xs" /> : <IconSearch size={20} />}
         value={text}
