@@ -211,8 +211,9 @@ export async function generateClientBase(db: Kysely<DB>, size: ClientBaseSize, l
               CASE WHEN a.fi = ${sql.lit(IP_FORM)}
                 THEN '3' || lpad((4 + ${hash('j', 20, 20)})::text, 2, '0') || ${cityField('taxRegion', 'a.ci')} || lpad(((j::bigint * 7919) % 1000000000)::text, 9, '0')
                 ELSE '1' || lpad((2 + ${hash('j', 20, 22)})::text, 2, '0') || ${cityField('taxRegion', 'a.ci')} || lpad(((j::bigint * 7919) % 10000000)::text, 7, '0') END AS ogrn_body,
-              now() - make_interval(days => ${hash('j', 21, 1800)}, mins => ${hash('j', 22, 1440)}) AS created_at) AS r
-          CROSS JOIN LATERAL (SELECT CASE WHEN r.ip THEN r.body || ${controlDigit('r.body', INN11_WEIGHTS)}::text ELSE r.body END AS b11) AS b
+              now() - make_interval(days => ${hash('j', 21, 1800)}, mins => ${hash('j', 22, 1440)}) AS created_at
+              OFFSET 0) AS r
+          CROSS JOIN LATERAL (SELECT CASE WHEN r.ip THEN r.body || ${controlDigit('r.body', INN11_WEIGHTS)}::text ELSE r.body END AS b11 OFFSET 0) AS b
           CROSS JOIN LATERAL (SELECT CASE WHEN r.ip THEN b.b11 || ${controlDigit('b.b11', INN12_WEIGHTS)}::text
                                           ELSE r.body || ${controlDigit('r.body', INN10_WEIGHTS)}::text END AS inn) AS c`.execute(trx),
       ),

@@ -10,8 +10,14 @@ import { sql, type RawBuilder } from 'kysely';
 export const hash = (col: string, salt: number, n: number): RawBuilder<number> =>
   sql<number>`(abs(hashint8(${sql.raw(col)}::bigint * 1000 + ${sql.lit(salt)})::bigint) % ${sql.lit(n)})::int`;
 
-export const textArray = (values: readonly string[]) => sql`${sql.val(values)}::text[]`;
-export const intArray = (values: readonly number[]) => sql`${sql.val(values)}::int[]`;
+/**
+ * Dictionaries go into the statement as array literals, not parameters: a parameter cast to text[] is
+ * parsed again wherever the planner inlines the expression (per row, per reference), which made the
+ * organization statement 5× slower than the person one.
+ */
+const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+export const textArray = (values: readonly string[]) => sql.raw(`(ARRAY[${values.map(quote).join(',')}]::text[])`);
+export const intArray = (values: readonly number[]) => sql.raw(`(ARRAY[${values.map((v) => String(Math.trunc(v))).join(',')}]::int[])`);
 
 /** One element of `values`, chosen by hash. */
 export const pick = (values: readonly string[], col: string, salt: number) => sql<string>`(${textArray(values)})[1 + ${hash(col, salt, values.length)}]`;
