@@ -155,6 +155,20 @@ describe('organizations: card', () => {
     expect(Object.keys(history.items[0].changes)).toEqual(expect.arrayContaining(['contacts']));
   });
 
+  it("keeps the organization's own departments as a tree, new ones placed under kept ones", async () => {
+    const org = (await admin.post('/api/v1/organizations', valid({ name: 'Структура' }))).json();
+    const accounting = org.units[0];
+    const changed = await admin.patch(`/api/v1/organizations/${org.id}`, {
+      version: org.version,
+      units: [accounting, { id: '0190a5f0-0000-7000-8000-0000000000aa', name: 'Расчётный стол', parentId: accounting.id }],
+    });
+    expect(changed.statusCode).toBe(200);
+    const [kept, child] = changed.json().units;
+    expect(kept).toEqual(accounting);
+    expect(child).toMatchObject({ name: 'Расчётный стол', parentId: accounting.id });
+    expect(child.id).not.toBe('0190a5f0-0000-7000-8000-0000000000aa');
+  });
+
   it('moves to the recycle bin and back; a card in the bin refuses edits', async () => {
     const org = (await admin.post('/api/v1/organizations', { name: 'Корзина' })).json();
     expect((await admin.delete(`/api/v1/organizations/${org.id}`)).statusCode).toBe(204);

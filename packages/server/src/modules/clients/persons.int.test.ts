@@ -105,6 +105,9 @@ describe('persons: identity document right', () => {
     const seenByManager = (await manager.get(`/api/v1/persons/${created.id}`)).json();
     expect(seenByManager).toMatchObject({ document: null, documentHidden: true });
     expect(JSON.stringify(seenByManager)).not.toContain('4510');
+    // Saving the card as shown (document null) neither clears the hidden document nor is refused.
+    const echo = await manager.patch(`/api/v1/persons/${created.id}`, { version: seenByManager.version, notes: 'Звонить утром', document: null });
+    expect(echo.statusCode).toBe(200);
     expect((await admin.get(`/api/v1/persons/${created.id}`)).json().document).toEqual(passport);
   });
 });

@@ -125,8 +125,10 @@ export function makePersonsService({ db }: ServiceDeps) {
       if (input.version !== undefined && before.version !== input.version) throw versionConflict();
       const ownership: RecordOwnership = clientOwnership(before);
       assertCan(actor, 'edit', 'person', ownership);
-      // A card saved whole sends back the hidden (null) document: only a real change needs the right.
-      const document = input.document && documentChanged(before, input.document) ? input.document : undefined;
+      // A card saved whole sends back the document as it was shown: unchanged, or null when it was hidden.
+      // Neither is a write; only a real change needs the right.
+      const hiddenEcho = input.document && !documentGiven(input.document) && !can(actor, 'view', 'identity_document', ownership);
+      const document = input.document && !hiddenEcho && documentChanged(before, input.document) ? input.document : undefined;
       if (document) assertCan(actor, 'edit', 'identity_document', ownership);
       const customChanges = await checkReferences(trx, input, problems, true);
       problems.throwIfAny();
