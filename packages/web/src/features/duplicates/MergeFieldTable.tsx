@@ -45,6 +45,20 @@ function RecordHeading({ type, record, name, index }: { type: ClientType; record
   );
 }
 
+/** A field with one value among the records: shown once, with where it comes from when not every record has it. */
+function SameValue({ row, total }: { row: MergeRow; total: number }) {
+  const { t } = useTranslation();
+  const everywhere = row.filled.length === total;
+  return (
+    <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+      {row.values[row.filled[0] ?? 0]?.text}{' '}
+      <Badge size="xs" variant="light" color={everywhere ? 'gray' : 'blue'} style={{ verticalAlign: 'middle' }}>
+        {everywhere ? t('duplicates.mergeScreen.same') : t('duplicates.mergeScreen.onlyIn', { count: row.filled.length, records: row.filled.map((i) => i + 1).join(', ') })}
+      </Badge>
+    </Text>
+  );
+}
+
 function SideBySide({ type, records, names, rows, survivorId, choices, onSurvivor, onChoose }: MergeFieldTableProps) {
   const { t } = useTranslation();
   return (
@@ -78,12 +92,7 @@ function SideBySide({ type, records, names, rows, survivorId, choices, onSurvivo
                 </Table.Td>
                 {row.same ? (
                   <Table.Td colSpan={records.length}>
-                    <Text size="sm" component="span" style={{ overflowWrap: 'anywhere' }}>
-                      {row.values[0]?.text}
-                    </Text>{' '}
-                    <Badge size="xs" variant="light" color="gray">
-                      {t('duplicates.mergeScreen.same')}
-                    </Badge>
+                    <SameValue row={row} total={records.length} />
                   </Table.Td>
                 ) : (
                   records.map((record, i) => {
@@ -136,9 +145,7 @@ function StackedFields({ type, records, names, rows, survivorId, choices, onSurv
             {row.label}
           </Text>
           {row.same ? (
-            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {row.values[0]?.text}
-            </Text>
+            <SameValue row={row} total={records.length} />
           ) : (
             <Radio.Group value={choices[row.id] ?? null} onChange={(id) => onChoose(row.id, id)} aria-label={row.label}>
               <Stack gap={6}>

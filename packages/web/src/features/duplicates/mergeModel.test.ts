@@ -76,6 +76,8 @@ describe('merge defaults', () => {
     expect(rows.find((r) => r.id === 'kind')?.same).toBe(true);
     expect(rows.find((r) => r.id === 'name')?.same).toBe(false);
     expect(rows.find((r) => r.id === 'kind')?.values[0]?.text).toBe('Клиент');
+    // Two records with one INN and one without it: still nothing to choose, and it is known where it comes from.
+    expect(rows.find((r) => r.id === 'inn')).toMatchObject({ same: true, filled: [1, 2] });
   });
 
   it('builds the API body: the others as merged, custom fields apart, versions of all', () => {

@@ -26,8 +26,10 @@ export interface MergeRow {
   label: string;
   custom: boolean;
   values: CellValue[];
-  /** Every record holds the same value (or all are empty): nothing to choose. */
+  /** Every record that fills the field in holds the same value: nothing to choose. */
   same: boolean;
+  /** Indexes of the records that fill the field in. */
+  filled: number[];
 }
 
 const EMPTY: CellValue = { text: null, key: null };
@@ -85,7 +87,11 @@ export function customValue(def: CustomFieldDefDto | undefined, value: unknown, 
   return { text: def?.type === 'choice' ? option(value) : String(value), key: String(value) };
 }
 
-const isSame = (values: CellValue[]) => values.every((v) => v.key === values[0]?.key);
+function describe(values: CellValue[]): Pick<MergeRow, 'same' | 'filled'> {
+  const filled = values.flatMap((v, i) => (v.key === null ? [] : [i]));
+  const first = values[filled[0] ?? 0]?.key;
+  return { filled, same: filled.every((i) => values[i]!.key === first) };
+}
 
 export interface RowOptions {
   locale: Locale;
@@ -107,7 +113,7 @@ export function mergeRows(type: ClientType, records: MergeRecord[], options: Row
     );
     if (values.every((v) => v.key === null)) continue;
     const label = field === 'document' ? options.words.document : clientFieldLabel(type, LABEL_KEY[field] ?? field, options.locale);
-    rows.push({ id: field, label, custom: false, values, same: isSame(values) });
+    rows.push({ id: field, label, custom: false, values, ...describe(values) });
   }
   const defs = new Map(options.customDefs.map((d) => [d.key, d]));
   const keys = [...new Set(records.flatMap((r) => Object.keys(r.custom ?? {})))];
@@ -115,7 +121,7 @@ export function mergeRows(type: ClientType, records: MergeRecord[], options: Row
   for (const key of keys) {
     const values = records.map((r) => customValue(defs.get(key), r.custom?.[key], options.words));
     if (values.every((v) => v.key === null)) continue;
-    rows.push({ id: `custom.${key}`, label: defs.get(key)?.label ?? key, custom: true, values, same: isSame(values) });
+    rows.push({ id: `custom.${key}`, label: defs.get(key)?.label ?? key, custom: true, values, ...describe(values) });
   }
   return rows;
 }

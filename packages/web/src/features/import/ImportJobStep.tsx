@@ -8,11 +8,22 @@ import { importApi } from './importApi';
 import { progressPercent } from './importModel';
 import { Stat } from './ImportPreviewStep';
 
-export function ReportButton({ job, size = 'sm' }: { job: Pick<ImportJobDto, 'id'>; size?: string }) {
+/** The CSV of rejected rows; `compact` in the recent imports table, where the full wording is too long. */
+export function ReportButton({ job, compact = false }: { job: Pick<ImportJobDto, 'id'>; compact?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Button component="a" href={importApi.reportUrl(job.id)} download size={size} variant="light" color="orange" leftSection={<IconDownload size={16} />} data-testid="import-report">
-      {t('import.job.downloadReport')}
+    <Button
+      component="a"
+      href={importApi.reportUrl(job.id)}
+      download
+      size={compact ? 'xs' : 'sm'}
+      variant="light"
+      color="orange"
+      leftSection={<IconDownload size={16} />}
+      aria-label={t('import.job.downloadReport')}
+      data-testid={compact ? `import-report-${job.id}` : 'import-report'}
+    >
+      {compact ? t('import.recent.report') : t('import.job.downloadReport')}
     </Button>
   );
 }

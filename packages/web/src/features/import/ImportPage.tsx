@@ -18,6 +18,8 @@ import { RecentImports } from './RecentImports';
 import { useCommitImport, useImportJob, usePreviewImport, useUploadImport } from './useImports';
 
 const STEPS = ['file', 'mapping', 'strategy', 'preview', 'job'] as const;
+/** Long button labels wrap on a phone instead of running off the screen. */
+const WRAP = { label: { whiteSpace: 'normal', textAlign: 'center', paddingBlock: 6 } } as const;
 
 /** The import wizard: file → columns → duplicates → check → import, and the recent imports under it. */
 export default function ImportPage() {
@@ -79,7 +81,7 @@ export default function ImportPage() {
       <PageHeader title={t('import.title')} description={t('import.description')} />
       <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
         <Stepper
-          active={step}
+          active={step === 4 && job.data?.status === 'done' ? STEPS.length : step}
           onStepClick={(next) => next < step && step < 4 && setStep(next)}
           allowNextStepsSelect={false}
           size="sm"
@@ -117,9 +119,9 @@ export default function ImportPage() {
         )}
 
         {step > 0 && step < 4 && (
-          <Group justify="space-between" mt="lg" gap="xs">
+          <Group justify="space-between" mt="lg" gap="xs" align="flex-start">
             {back(step - 1)}
-            <Group gap="xs">
+            <Group gap="xs" justify="flex-end" style={{ flex: '1 1 auto' }}>
               {step === 1 && (
                 <Button rightSection={<IconArrowRight size={16} />} disabled={mappingInvalid} onClick={() => setStep(2)} data-testid="import-next">
                   {t('import.next')}
@@ -132,7 +134,7 @@ export default function ImportPage() {
               )}
               {step === 3 && preview && (
                 <>
-                  <Button variant="default" leftSection={<IconReload size={16} />} onClick={restart} data-testid="import-upload-fixed">
+                  <Button variant="default" leftSection={<IconReload size={16} />} onClick={restart} styles={WRAP} h="auto" mih={36} data-testid="import-upload-fixed">
                     {t('import.job.uploadFixed')}
                   </Button>
                   <Button
@@ -140,6 +142,9 @@ export default function ImportPage() {
                     loading={commit.isPending}
                     onClick={run}
                     color={preview.invalid > 0 ? 'orange' : undefined}
+                    styles={WRAP}
+                    h="auto"
+                    mih={36}
                     data-testid="import-commit"
                   >
                     {preview.invalid > 0 ? t('import.commitWithErrors') : t('import.commit', { count: preview.toCreate + preview.toUpdate })}

@@ -45,12 +45,12 @@ export function ImportPreviewStep({ preview }: { preview: ImportPreview }) {
       )}
       {preview.errors.length > 0 && (
         <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={520} type="native" mah={420}>
+          <Table.ScrollContainer minWidth={300} type="native" mah={420}>
             <Table verticalSpacing="xs" stickyHeader aria-label={t('import.preview.errorsTable')} data-testid="import-errors">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th style={{ width: 80 }}>{t('import.preview.row')}</Table.Th>
-                  <Table.Th style={{ width: 200 }}>{t('import.preview.column')}</Table.Th>
+                  <Table.Th style={{ width: '4.5rem' }}>{t('import.preview.row')}</Table.Th>
+                  <Table.Th style={{ width: '30%' }}>{t('import.preview.column')}</Table.Th>
                   <Table.Th>{t('import.preview.error')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>

@@ -55,7 +55,7 @@ export function RecentImports() {
     { key: 'status', header: t('import.recent.status'), nowrap: true, render: (job) => <StatusBadge job={job} /> },
     { key: 'result', header: t('import.recent.result'), render: (job) => <Counts job={job} /> },
     { key: 'createdAt', header: t('import.recent.when'), nowrap: true, render: (job) => fmt.dateTime(job.createdAt) },
-    { key: 'report', header: '', nowrap: true, render: (job) => (job.hasReport ? <ReportButton job={job} size="xs" /> : null) },
+    { key: 'report', header: '', nowrap: true, render: (job) => (job.hasReport ? <ReportButton job={job} compact /> : null) },
   ];
 
   return (
@@ -84,7 +84,7 @@ export function RecentImports() {
                 {t(`import.objectTypes.${job.objectType}`)} · {fmt.dateTime(job.createdAt)}
               </Text>
               <Counts job={job} />
-              {job.hasReport && <ReportButton job={job} size="xs" />}
+              {job.hasReport && <ReportButton job={job} compact />}
             </Stack>
           )}
           empty={<Empty icon={<IconFileImport size={28} />} title={t('import.recent.empty')} />}
