@@ -9,7 +9,7 @@ let admin: Agent;
 let manager: Agent;
 let managerId: string;
 let otherId: string;
-let ids: Record<string, string>;
+let ids: Record<'romashka' | 'romashkaCopy' | 'hiddenTwin' | 'vasilek' | 'vasilekCopy' | 'petrov' | 'petrovCopy', string>;
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -88,7 +88,7 @@ export function makeDuplicatesService({ db, mergeSteps }: Pick<ServiceDeps, 'db'
     const name = body.name?.trim().replace(/\s+/g, ' ');
     if (name) {
       const words = withoutLegalForms(searchWords(name));
-      const similar = await similarTerms(db, words, 6);
+      const similar = await similarTerms(db, words, 6, { unknownOnly: false });
       const wordGroups = words.map((word) => [word, ...(similar.get(word) ?? []).filter((term) => term !== word)]);
       // "ООО Ромашка" is the same name as "Ромашка": compare without the legal form.
       const bare = words.join(' ');
