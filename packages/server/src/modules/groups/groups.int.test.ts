@@ -65,8 +65,9 @@ describe('groups', () => {
     const ofPerson = (await anna.agent.get(`/api/v1/groups?recordId=${person.id}`)).json().items;
     expect(ofPerson.map((g: { id: string }) => g.id)).toEqual([group.id]);
 
-    // The administrator adds a record Anna cannot see; Anna's removal leaves it alone.
+    // The administrator adds a record Anna cannot see; Anna may not ask its groups, and her removal leaves it alone.
     await admin.post(`/api/v1/groups/${group.id}/members`, { recordType: 'organization', ids: [foreign.id] });
+    expect((await anna.agent.get(`/api/v1/groups?recordId=${foreign.id}`)).statusCode).toBe(404);
     const removed = await anna.agent.post(`/api/v1/groups/${group.id}/members/remove`, { ids: [own[0]!.id, person.id, foreign.id] });
     expect(removed.json()).toEqual({ changed: 2, memberCount: 2 });
     const left = await db.selectFrom('group_members').select('record_id').where('group_id', '=', group.id).execute();

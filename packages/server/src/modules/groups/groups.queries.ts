@@ -73,17 +73,19 @@ export async function deleteGroup(db: Executor, id: string): Promise<void> {
 
 const clientTable = (type: ClientType) => (type === 'organization' ? 'organizations' : 'persons');
 
-/** Of these ids, the records of this type the scope lets the reader see (not in the recycle bin). */
-export async function visibleRecordIds(db: Executor, type: ClientType, ids: readonly string[], scope: Expression<SqlBool>): Promise<Set<string>> {
+/** Of these ids, the records of this type the scope lets the reader see (not in the recycle bin unless asked). */
+export async function visibleRecordIds(
+  db: Executor,
+  type: ClientType,
+  ids: readonly string[],
+  scope: Expression<SqlBool>,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   // The scope filter's SQL names the table itself, so the table is not aliased here.
-  const rows = await db
-    .selectFrom(clientTable(type))
-    .select('id')
-    .where('id', 'in', [...ids])
-    .where('deleted_at', 'is', null)
-    .where(scope)
-    .execute();
+  let query = db.selectFrom(clientTable(type)).select('id').where('id', 'in', [...ids]).where(scope);
+  if (!opts.includeDeleted) query = query.where('deleted_at', 'is', null);
+  const rows = await query.execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -57,6 +57,13 @@ export function makeGroupsService({ db }: ServiceDeps) {
   }
 
   async function list(actor: Actor, query: ListQuery): Promise<{ items: GroupDto[] }> {
+    // The groups of a record say something about it: only for records the reader may see.
+    if (query.recordId) {
+      const seen = await Promise.all(
+        (['organization', 'person'] as const).map((type) => q.visibleRecordIds(db, type, [query.recordId!], scopeFilter(actor, 'view', type), { includeDeleted: true })),
+      );
+      if (!seen.some((ids) => ids.size > 0)) throw notFound();
+    }
     const rows = await q.listVisibleGroups(db, actor.userId, query.recordId);
     return { items: rows.map((row) => toGroupDto(actor, row)) };
   }
