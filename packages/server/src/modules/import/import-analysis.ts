@@ -228,22 +228,23 @@ function summarize(ctx: AnalysisContext, states: RowState[]): Analysis {
     if (state.duplicate) analysis.duplicates++;
     if (state.problems.list.length > 0 || !state.input || !state.action) {
       analysis.invalid++;
-      analysis.rowErrors.set(
-        rowIndex,
-        state.problems.list.map((p) => {
-          // An empty cell fed nothing, so a "required" points at the column mapped to that field.
-          const found = columnOf(state.parsed.columns, p.field);
-          const mapped = mapping.indexOf(p.field);
-          const column = found ?? (mapped >= 0 ? mapped : null);
-          return {
-            row: file.rowNumbers[rowIndex]!,
-            column: column === null ? null : file.headers[column]!,
-            field: column === null ? p.field : (mapping[column] ?? p.field),
-            code: p.code,
-            message: fieldMessage(locale, p.code, p.params),
-          };
-        }),
-      );
+      const errors = state.problems.list.map((p) => {
+        // An empty cell fed nothing, so a "required" points at the column mapped to that field.
+        const found = columnOf(state.parsed.columns, p.field);
+        const mapped = mapping.indexOf(p.field);
+        const column = found ?? (mapped >= 0 ? mapped : null);
+        return {
+          row: file.rowNumbers[rowIndex]!,
+          column: column === null ? null : file.headers[column]!,
+          field: column === null ? p.field : (mapping[column] ?? p.field),
+          code: p.code,
+          message: fieldMessage(locale, p.code, p.params),
+          order: column ?? Number.MAX_SAFE_INTEGER,
+        };
+      });
+      // In the order of the file's columns, as the user reads the row.
+      errors.sort((a, b) => a.order - b.order);
+      analysis.rowErrors.set(rowIndex, errors.map(({ order: _order, ...error }) => error));
       return;
     }
     analysis.valid++;

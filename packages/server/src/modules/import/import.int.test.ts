@@ -158,3 +158,210 @@ describe('all or nothing', () => {
     expect(await countOrganizations(sql`name LIKE '%-Тест'`)).toBe(4);
   });
 });
+
+async function importFile(agent: Agent, objectType: 'organization' | 'person', rows: string[][], strategy: 'skip' | 'update' | 'create', mapping?: (string | null)[]) {
+  const uploaded = await uploadOk(agent, objectType, 'file.csv', utf8(csv(rows)));
+  const body = { mapping: mapping ?? uploaded.suggestedMapping, duplicateStrategy: strategy };
+  const preview = await agent.post(`/api/v1/imports/${uploaded.id}/preview`, body);
+  expect(preview.statusCode).toBe(200);
+  const job = await commitAndWait(agent, uploaded.id, body);
+  return { uploaded, preview: preview.json(), job };
+}
+
+describe('duplicates', () => {
+  const header = ['Название', 'ИНН', 'Телефон', 'Отрасль'];
+
+  async function existing(n: number) {
+    const response = await admin.post('/api/v1/organizations', {
+      name: `Был-${n}`,
+      inn: validInn(n),
+      industry: 'Старая',
+      contacts: [{ kind: 'phone', value: '+7 495 200-00-01' }],
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json() as { id: string; version: number };
+  }
+
+  it('skip: an existing INN and a repeated row are skipped, the record is untouched', async () => {
+    const before = await existing(201);
+    const { preview, job } = await importFile(admin, 'organization', [header, [`Стал-201`, validInn(201), '', 'Новая'], ['Новая-202', validInn(202), '', ''], ['Новая-202 ещё раз', validInn(202), '', '']], 'skip');
+    expect(preview).toMatchObject({ valid: 3, duplicates: 2, toCreate: 1, toSkip: 2, toUpdate: 0 });
+    expect(job).toMatchObject({ status: 'done', createdCount: 1, updatedCount: 0, skippedCount: 2 });
+    const row = await t.database.db.selectFrom('organizations').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: 'Был-201', industry: 'Старая', version: before.version });
+  });
+
+  it('update: mapped fields are replaced, empty cells keep values, new phones are added, version goes up', async () => {
+    const before = await existing(211);
+    const { job } = await importFile(admin, 'organization', [header, ['Стал-211', validInn(211), '+7 495 200-00-02', ''], ['Новая-212', validInn(212), '', '']], 'update');
+    expect(job).toMatchObject({ status: 'done', createdCount: 1, updatedCount: 1, skippedCount: 0 });
+    const row = await t.database.db.selectFrom('organizations').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: 'Стал-211', industry: 'Старая', version: before.version + 1 });
+    const phones = await t.database.db.selectFrom('contact_points').select('normalized').where('owner_id', '=', before.id).orderBy('position').execute();
+    expect(phones.map((p) => p.normalized)).toEqual(['+74952000001', '+74952000002']);
+    const terms = await sql<{ term: string }>`SELECT term FROM search_terms WHERE term = 'стал'`.execute(t.database.db);
+    expect(terms.rows).toHaveLength(1);
+  });
+
+  it('create: duplicates become new records', async () => {
+    await existing(221);
+    const { job } = await importFile(admin, 'organization', [header, ['Ещё-221', validInn(221), '', '']], 'create');
+    expect(job).toMatchObject({ status: 'done', createdCount: 1 });
+    expect(await countOrganizations(sql`inn = ${validInn(221)}`)).toBe(2);
+  });
+
+  it('persons match by normalized phone or email whatever the format, and by exact name without contacts', async () => {
+    const person = await admin.post('/api/v1/persons', {
+      lastName: 'Сидоров',
+      firstName: 'Пётр',
+      contacts: [{ kind: 'phone', value: '+7 916 300-00-01' }, { kind: 'email', value: 'sidorov@example.ru' }],
+    });
+    expect(person.statusCode).toBe(201);
+    await admin.post('/api/v1/persons', { lastName: 'Безконтактный', firstName: 'Иван' });
+    const { preview, job } = await importFile(
+      admin,
+      'person',
+      [
+        ['Фамилия', 'Имя', 'Телефон', 'E-mail'],
+        ['Сидоров', 'Пётр', '8 (916) 300-00-01', ''],
+        ['Сидоров', 'П.', '', 'SIDOROV@example.ru'],
+        ['безконтактный', 'иван', '', ''],
+        ['Новиков', 'Олег', '', ''],
+      ],
+      'skip',
+    );
+    expect(preview).toMatchObject({ valid: 4, duplicates: 3, toCreate: 1, toSkip: 3 });
+    expect(job).toMatchObject({ status: 'done', createdCount: 1, skippedCount: 3 });
+  });
+});
+
+describe('rights', () => {
+  it('refuses an import to a user without the create right', async () => {
+    const intern = await t.signInAs('intern');
+    const response = await upload(intern, 'organization', 'a.csv', utf8(csv([['Название'], ['Стажёрская']])));
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('a manager may not update through an import a record they may not edit; nothing is written', async () => {
+    const owner = await t.signInAs('manager');
+    const created = await owner.post('/api/v1/organizations', { name: 'Чужая-301', inn: validInn(301) });
+    expect(created.statusCode).toBe(201);
+    const manager = await t.signInAs('manager');
+    const { preview, job } = await importFile(manager, 'organization', [['Название', 'ИНН'], ['Моя-302', validInn(302)], ['Перехват-301', validInn(301)]], 'update');
+    expect(preview.errors).toEqual([expect.objectContaining({ row: 3, column: 'ИНН', code: 'forbidden' })]);
+    expect(job).toMatchObject({ status: 'rejected', rejectedCount: 1 });
+    expect(await countOrganizations(sql`inn IN (${validInn(301)}, ${validInn(302)})`)).toBe(1);
+    // Their own import is theirs alone.
+    expect((await owner.get(`/api/v1/imports/${job.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('mapping, references and custom fields', () => {
+  it('remembers the last mapping for the same columns', async () => {
+    const rows = [['Колонка А', 'Колонка Б'], ['Запомненная', validInn(401)]];
+    const first = await uploadOk(admin, 'organization', 'a.csv', utf8(csv(rows)));
+    expect(first.suggestedMapping).toEqual([null, null]);
+    await admin.post(`/api/v1/imports/${first.id}/preview`, { mapping: ['name', 'inn'], duplicateStrategy: 'skip' });
+    const second = await uploadOk(admin, 'organization', 'b.csv', utf8(csv([['Колонка Б', 'Колонка А'], [validInn(402), 'Другая']])));
+    expect(second.suggestedMapping).toEqual(['inn', 'name']);
+    // Another object type keeps its own memory.
+    const person = await uploadOk(admin, 'person', 'c.csv', utf8(csv(rows)));
+    expect(person.suggestedMapping).toEqual([null, null]);
+  });
+
+  it('links persons to organizations by INN or exact name, the responsible by email; unknown ones are row errors', async () => {
+    const org = await admin.post('/api/v1/organizations', { name: 'Работодатель-Тест', inn: validInn(501) });
+    expect(org.statusCode).toBe(201);
+    const orgId = org.json().id as string;
+    const responsible = await t.database.db.selectFrom('users').select(['id', 'email']).orderBy('id').executeTakeFirstOrThrow();
+    const rows = [
+      ['ФИО', 'Компания', 'Должность', 'Ответственный'],
+      ['Кузнецов Илья Андреевич', validInn(501), 'Директор', responsible.email.toUpperCase()],
+      ['Лебедева Ольга', 'работодатель-тест', 'Юрист', ''],
+      ['Орлов Павел', 'Нет такой', '', 'nobody@nowhere.example'],
+    ];
+    const bad = await importFile(admin, 'person', rows, 'skip');
+    expect(bad.preview.errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
+      [4, 'Компания', 'not_found'],
+      [4, 'Ответственный', 'not_found'],
+    ]);
+    expect(bad.job.status).toBe('rejected');
+    const { job } = await importFile(admin, 'person', rows.slice(0, 3), 'skip');
+    expect(job).toMatchObject({ status: 'done', createdCount: 2 });
+    const persons = await t.database.db
+      .selectFrom('persons')
+      .select(['last_name', 'first_name', 'middle_name', 'organization_id', 'responsible_id', 'position'])
+      .where('last_name', 'in', ['Кузнецов', 'Лебедева'])
+      .orderBy('last_name')
+      .execute();
+    expect(persons).toEqual([
+      { last_name: 'Кузнецов', first_name: 'Илья', middle_name: 'Андреевич', organization_id: orgId, responsible_id: responsible.id, position: 'Директор' },
+      expect.objectContaining({ last_name: 'Лебедева', first_name: 'Ольга', organization_id: orgId }),
+    ]);
+    const employments = await t.database.db.selectFrom('employments').select(['is_primary', 'position']).where('organization_id', '=', orgId).execute();
+    expect(employments).toHaveLength(2);
+    expect(employments.every((e) => e.is_primary)).toBe(true);
+  });
+
+  it('imports custom fields by their label, choices by option label, and reports a wrong option', async () => {
+    await t.database.db
+      .insertInto('custom_field_defs')
+      .values({
+        id: '01900000-0000-7000-8000-000000000001',
+        object_type: 'organization',
+        key: 'segment',
+        label: 'Сегмент',
+        type: 'choice',
+        options: JSON.stringify([{ value: 'smb', label: 'Малый бизнес' }, { value: 'ent', label: 'Крупный бизнес' }]),
+        updated_at: new Date(),
+      })
+      .execute();
+    const rows = [['Название', 'Сегмент'], ['Сегментная-1', 'малый бизнес'], ['Сегментная-2', 'Средний']];
+    const bad = await importFile(admin, 'organization', rows, 'skip');
+    expect(bad.uploaded.suggestedMapping).toEqual(['name', 'custom.segment']);
+    expect(bad.preview.errors).toEqual([expect.objectContaining({ row: 3, column: 'Сегмент', field: 'custom.segment', code: 'invalid_option' })]);
+    const { job } = await importFile(admin, 'organization', rows.slice(0, 2), 'skip');
+    expect(job.status).toBe('done');
+    const row = await t.database.db.selectFrom('organizations').select('custom').where('name', '=', 'Сегментная-1').executeTakeFirstOrThrow();
+    expect(row.custom).toEqual({ segment: 'smb' });
+  });
+});
+
+describe('scale and recovery', () => {
+  it('the preview lists the first 100 errors and counts them all', async () => {
+    const rows = [['Название', 'ИНН']];
+    for (let i = 0; i < 150; i++) rows.push([`Сто-${i}`, brokenInn(90_000 + i)]);
+    const uploaded = await uploadOk(admin, 'organization', 'a.csv', utf8(csv(rows)));
+    const preview = (await admin.post(`/api/v1/imports/${uploaded.id}/preview`, { mapping: uploaded.suggestedMapping })).json();
+    expect(preview).toMatchObject({ totalRows: 150, invalid: 150, valid: 0 });
+    expect(preview.errors).toHaveLength(100);
+    expect(preview.errors[99]).toMatchObject({ row: 101, column: 'ИНН', code: 'invalid_inn' });
+  });
+
+  it('50,000 bad rows: rejected with a complete report, nothing written', async () => {
+    const rows = [['Название', 'ИНН']];
+    for (let i = 0; i < 50_000; i++) rows.push([`Плохая-${i}`, brokenInn(10_000 + i)]);
+    const uploaded = await uploadOk(admin, 'organization', 'big.csv', utf8(csv(rows)));
+    const job = await commitAndWait(admin, uploaded.id, { mapping: uploaded.suggestedMapping, duplicateStrategy: 'skip' });
+    expect(job).toMatchObject({ status: 'rejected', rejectedCount: 50_000, createdCount: 0, processedRows: 50_000 });
+    expect(await countOrganizations(sql`name LIKE 'Плохая-%'`)).toBe(0);
+    const report = await admin.get(`/api/v1/imports/${job.id}/report`);
+    const lines = report.rawPayload.toString('utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(50_001);
+    expect(lines[50_000]).toMatch(/^Плохая-49999;\d{10};ИНН: /);
+  }, 120_000);
+
+  it('a job a dead process left running is marked failed when the app starts', async () => {
+    const uploaded = await uploadOk(admin, 'organization', 'a.csv', utf8(csv([['Название'], ['Брошенная']])));
+    await sql`UPDATE import_jobs SET status = 'running', started_at = now() WHERE id = ${uploaded.id}`.execute(t.database.db);
+    const { buildApp } = await import('../../app.js');
+    const restarted = await buildApp({ config: t.config, database: t.database, logger: false });
+    await restarted.ready();
+    await restarted.close();
+    const job = (await admin.get(`/api/v1/imports/${uploaded.id}`)).json();
+    expect(job).toMatchObject({ status: 'failed' });
+    expect(job.error).toContain('nothing was written');
+    const list = (await admin.get('/api/v1/imports')).json();
+    expect(list.items[0].id).toBe(uploaded.id);
+  });
+});

@@ -25,7 +25,7 @@ export async function insertJob(
       object_type: job.objectType,
       status: 'uploaded',
       file_name: job.fileName,
-      file: job.file,
+      file: toBytea(job.file),
       total_rows: job.totalRows,
       created_by: job.createdBy,
       options: JSON.stringify(job.options),
@@ -47,16 +47,25 @@ export async function findJob(db: Executor, id: string) {
 }
 export type JobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
 
-/** bytea arrives as a Buffer from `pg` and as a plain Uint8Array from PGlite. */
-const asBuffer = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null);
+/**
+ * Files travel as base64 text, decoded by the database: PGlite takes a 3 MB bytea parameter in ~7 s and a
+ * base64 one in ~0.5 s (measured), and PostgreSQL does not mind either way.
+ */
+const toBytea = (bytes: Buffer) => sql<Buffer>`decode(${bytes.toString('base64')}, 'base64')`;
+const fromBytea = (column: 'file' | 'report') => sql<string | null>`encode(${sql.ref(column)}, 'base64')`;
+const asBuffer = (base64: string | null) => (base64 === null ? null : Buffer.from(base64, 'base64'));
 
 export async function findJobFile(db: Executor, id: string) {
-  const row = await db.selectFrom('import_jobs').select(['file']).where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('import_jobs').select(fromBytea('file').as('file')).where('id', '=', id).executeTakeFirst();
   return row && { file: asBuffer(row.file) };
 }
 
 export async function findJobReport(db: Executor, id: string) {
-  const row = await db.selectFrom('import_jobs').select(['report', 'file_name']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('import_jobs')
+    .select([fromBytea('report').as('report'), 'file_name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && { fileName: row.file_name, report: asBuffer(row.report) };
 }
 
@@ -133,7 +142,7 @@ export async function finishJob(
       updated_count: result.updated ?? 0,
       skipped_count: result.skipped ?? 0,
       rejected_count: result.rejected ?? 0,
-      report: result.report ?? null,
+      report: result.report ? toBytea(result.report) : null,
       error: result.error ?? null,
       finished_at: new Date(),
       ...(result.dropFile ? { file: null } : {}),
