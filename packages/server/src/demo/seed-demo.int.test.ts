@@ -115,6 +115,17 @@ describe('demo company', () => {
     expect(term).toBeDefined();
   });
 
+  it('shows each manager their own clients and the head of sales the whole department', async () => {
+    const manager = await login('semenova');
+    const me = (await manager.get('/api/v1/auth/me')).json();
+    const own = (await manager.get('/api/v1/organizations?limit=200&sort=name')).json();
+    expect(own.items.length).toBeGreaterThan(10);
+    expect(own.items.every((o: { responsible: { id: string } | null }) => o.responsible?.id === me.user.id)).toBe(true);
+    const head = (await (await login('dovzhenko')).get('/api/v1/organizations/count')).json();
+    const mine = (await manager.get('/api/v1/organizations/count')).json();
+    expect(head.total).toBeGreaterThan(mine.total * 3);
+  });
+
   it('refuses to run twice', async () => {
     await expect(seedDemo(database.db, config)).rejects.toThrow(/empty database/);
   });
