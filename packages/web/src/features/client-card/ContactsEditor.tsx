@@ -33,7 +33,7 @@ export function ContactsEditor({ rows, onChange, errorFor, clearField, onValueBl
         const n = i + 1;
         return (
           <Grid key={row.id ?? `new-${i}`} gap="xs" align="flex-start" data-testid={`contact-row-${i}`}>
-            <Grid.Col span={{ base: row.kind === 'messenger' ? 6 : 12, xs: row.kind === 'messenger' ? 3 : 3, sm: row.kind === 'messenger' ? 2 : 3 }}>
+            <Grid.Col span={{ base: row.kind === 'messenger' ? 6 : 5, sm: row.kind === 'messenger' ? 2 : 3 }}>
               <NativeSelect
                 aria-label={t('clientCard.contacts.kindN', { n })}
                 data={CONTACT_KINDS.map((k) => ({ value: k, label: t(`clientCard.contactKinds.${k}`) }))}
@@ -46,7 +46,7 @@ export function ContactsEditor({ rows, onChange, errorFor, clearField, onValueBl
               />
             </Grid.Col>
             {row.kind === 'messenger' && (
-              <Grid.Col span={{ base: 6, xs: 3, sm: 2 }}>
+              <Grid.Col span={{ base: 6, sm: 2 }}>
                 <NativeSelect
                   aria-label={t('clientCard.contacts.messengerN', { n })}
                   data={MESSENGERS.map((m) => ({ value: m, label: t(`clientCard.messengers.${m}`) }))}
@@ -56,7 +56,7 @@ export function ContactsEditor({ rows, onChange, errorFor, clearField, onValueBl
                 />
               </Grid.Col>
             )}
-            <Grid.Col span={{ base: 12, xs: row.kind === 'messenger' ? 6 : 9, sm: row.kind === 'messenger' ? 4 : 5 }}>
+            <Grid.Col span={{ base: row.kind === 'messenger' ? 12 : 7, sm: row.kind === 'messenger' ? 4 : 5 }}>
               <CheckedInput
                 aria-label={t('clientCard.contacts.valueN', { n })}
                 placeholder={t(`clientCard.contactPlaceholders.${row.kind}`)}
@@ -69,7 +69,7 @@ export function ContactsEditor({ rows, onChange, errorFor, clearField, onValueBl
                 data-testid={`contact-value-${i}`}
               />
             </Grid.Col>
-            <Grid.Col span={{ base: 10, xs: 10, sm: row.kind === 'messenger' ? 3 : 3 }}>
+            <Grid.Col span={{ base: 10, sm: 3 }}>
               <TextInput
                 aria-label={t('clientCard.contacts.labelN', { n })}
                 placeholder={t('clientCard.contacts.labelPlaceholder')}

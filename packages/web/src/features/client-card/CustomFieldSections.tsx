@@ -2,7 +2,7 @@ import { SimpleGrid } from '@mantine/core';
 import type { ClientType, CustomFieldDefDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { CustomFieldInput, CustomFieldValue } from '../custom-fields/CustomFieldInput';
-import { customBody, groupBySection, toFormValue, type FormValue } from '../custom-fields/customFieldModel';
+import { customBody, groupBySection, isEmptyValue, toFormValue, type FormValue } from '../custom-fields/customFieldModel';
 import { useCustomFieldDefs } from '../custom-fields/useCustomFields';
 import { Detail, SectionFrame, useSectionEditor } from './EditableSection';
 
@@ -38,7 +38,7 @@ function CustomSection({ title, name, fields, custom }: { title: string; name: s
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         {fields.map((def) => (
           <Detail key={def.key} label={def.label} testId={`custom-value-${def.key}`}>
-            <CustomFieldValue def={def} value={custom[def.key]} />
+            {def.type === 'checkbox' || !isEmptyValue(custom[def.key]) ? <CustomFieldValue def={def} value={custom[def.key]} /> : null}
           </Detail>
         ))}
       </SimpleGrid>

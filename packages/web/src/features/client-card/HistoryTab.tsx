@@ -3,7 +3,7 @@ import type { ClientType } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../ui/format';
 import { Empty, ErrorState, LoadingState } from '../../ui/states';
-import { AuditChanges } from '../audit/AuditChanges';
+import { HistoryChanges } from './HistoryChanges';
 import { useHistory } from './useClientCard';
 
 const ACTION_COLORS: Record<string, string> = { create: 'teal', delete: 'red', restore: 'blue', merge: 'grape', handoff: 'orange', import: 'cyan' };
@@ -44,7 +44,7 @@ export function HistoryTab({ type, id }: { type: ClientType; id: string }) {
                   {t(`objects.${entry.objectType}`, { defaultValue: entry.objectType })}: {entry.objectLabel}
                 </Text>
               )}
-              <AuditChanges entry={entry} />
+              <HistoryChanges entry={entry} type={type} />
             </Stack>
           </Timeline.Item>
         ))}

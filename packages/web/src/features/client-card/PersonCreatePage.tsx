@@ -19,6 +19,7 @@ import { DuplicateWarning, useDuplicateWarning } from './DuplicateWarning';
 import { RecordPicker } from './RecordPicker';
 import { useCreatePerson } from './useClientCard';
 import { ownsFields, useSectionErrors } from './useSectionErrors';
+import { DateField } from '../../ui/DateField';
 
 const TEXT = ['lastName', 'firstName', 'middleName', 'position', 'department', 'preferences', 'notes'] as const;
 type TextKey = (typeof TEXT)[number];
@@ -135,11 +136,11 @@ export default function PersonCreatePage() {
                       error={errors.errorFor('gender')}
                       data-testid="person-gender"
                     />
-                    <TextInput
-                      type="date"
+                    <DateField
                       label={t('clientCard.fields.birthDate')}
                       value={birthDate}
-                      onChange={(e) => setBirthDate(e.currentTarget.value)}
+                      onChange={setBirthDate}
+                      maxDate={new Date()}
                       error={errors.errorFor('birthDate')}
                       data-testid="person-birthDate"
                     />

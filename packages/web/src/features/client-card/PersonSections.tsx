@@ -9,6 +9,7 @@ import { changedText, same, textOrNull, textValues } from './clientModel';
 import { Detail, SectionFrame, useSectionEditor } from './EditableSection';
 import { RecordPicker } from './RecordPicker';
 import { ownsFields } from './useSectionErrors';
+import { DateField } from '../../ui/DateField';
 
 const MAIN_TEXT = ['lastName', 'firstName', 'middleName', 'position', 'department'] as const;
 
@@ -58,11 +59,11 @@ export function PersonMainSection({ person }: { person: PersonDto }) {
             error={editor.errors.errorFor('gender')}
             data-testid="person-gender"
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('clientCard.fields.birthDate')}
             value={v.birthDate}
-            onChange={(e) => editor.set('birthDate', e.currentTarget.value)}
+            onChange={(value) => editor.set('birthDate', value)}
+            maxDate={new Date()}
             error={editor.errors.errorFor('birthDate')}
             data-testid="person-birthDate"
           />
@@ -267,11 +268,10 @@ export function IdentityDocumentSection({ person }: { person: PersonDto }) {
             <TextInput {...input('number')} />
           </Group>
           <TextInput {...input('issuedBy')} />
-          <TextInput
-            type="date"
+          <DateField
             label={t('clientCard.document.issuedOn')}
             value={v.issuedOn}
-            onChange={(e) => editor.set('issuedOn', e.currentTarget.value, 'document.issuedOn')}
+            onChange={(value) => editor.set('issuedOn', value, 'document.issuedOn')}
             error={editor.errors.errorFor('document.issuedOn')}
             data-testid="document-issuedOn"
           />

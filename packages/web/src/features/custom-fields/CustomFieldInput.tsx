@@ -10,6 +10,7 @@ import { clientsApi } from '../client-card/clientsApi';
 import { RecordPicker } from '../client-card/RecordPicker';
 import type { FormValue } from './customFieldModel';
 import { isEmptyValue } from './customFieldModel';
+import { DateField, DateTimeField } from '../../ui/DateField';
 
 /** The name of a user, organization or person a custom field points at (fetched once, then cached). */
 export function useRefName(type: 'user' | ClientType, id: string | null) {
@@ -59,9 +60,9 @@ export function CustomFieldInput({ def, value, onChange, error }: CustomFieldInp
         />
       );
     case 'date':
-      return <TextInput {...common} type="date" value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return <DateField {...common} value={text} onChange={onChange} />;
     case 'datetime':
-      return <TextInput {...common} type="datetime-local" value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return <DateTimeField {...common} value={text} onChange={onChange} />;
     case 'checkbox':
       return (
         <Checkbox

@@ -9,11 +9,11 @@ export type FormValue = string | boolean | string[] | null;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** ISO instant → the "YYYY-MM-DDTHH:mm" a datetime-local input shows, in the browser's zone. */
+/** ISO instant → the "YYYY-MM-DD HH:mm:ss" the date-time picker holds, in the browser's zone. */
 export function toLocalInput(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:00`;
 }
 
 export function toFormValue(def: CustomFieldDefDto, value: unknown): FormValue {
@@ -42,7 +42,7 @@ export function toApiValue(def: CustomFieldDefDto, value: FormValue): unknown {
       return Array.isArray(value) && value.length > 0 ? value : null;
     case 'datetime': {
       if (typeof value !== 'string' || !value) return null;
-      const d = new Date(value);
+      const d = new Date(value.replace(' ', 'T'));
       return Number.isNaN(d.getTime()) ? value : d.toISOString();
     }
     default:

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconRestore, IconSearch, IconTrash } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -121,17 +121,15 @@ function BinList({ type }: { type: ClientType }) {
           caption={t('recycleBin.title')}
           empty={<Empty icon={<IconTrash size={28} />} title={q ? t('recycleBin.emptyFiltered') : t(`recycleBin.empty.${type}`)} />}
           renderCard={(row) => (
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Stack gap={2} style={{ minWidth: 0 }}>
-                <Anchor component={Link} to={`/${pathOf(type)}/${row.id}`} size="sm" fw={500}>
-                  {nameOf(row)}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {t('recycleBin.deletedAt')}: {fmt.dateTime(row.deletedAt ?? row.updatedAt)}
-                </Text>
-              </Stack>
+            <Stack gap={6} align="flex-start">
+              <Anchor component={Link} to={`/${pathOf(type)}/${row.id}`} size="sm" fw={500}>
+                {nameOf(row)}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {t('recycleBin.deletedAt')}: {fmt.dateTime(row.deletedAt ?? row.updatedAt)}
+              </Text>
               {restoreButton(row)}
-            </Group>
+            </Stack>
           )}
         />
       )}

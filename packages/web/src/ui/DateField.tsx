@@ -1,0 +1,69 @@
+import { DateInput, DateTimePicker, type DateInputProps, type DateTimePickerProps } from '@mantine/dates';
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/ru';
+import 'dayjs/locale/uk';
+import { useTranslation } from 'react-i18next';
+
+/** "17.05.1980", "17/05/1980", "1980-05-17" → "1980-05-17"; null when it is not a real date. */
+export function parseDay(text: string): string | null {
+  const t = text.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+interface DateFieldProps extends Omit<DateInputProps, 'value' | 'onChange' | 'locale' | 'valueFormat' | 'dateParser'> {
+  /** "YYYY-MM-DD" or "" */
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/**
+ * A calendar day typed as the user writes it (дд.мм.гггг in Russian and Ukrainian) or picked from a calendar,
+ * in the UI language; the value stays "YYYY-MM-DD" as the API wants.
+ */
+export function DateField({ value, onChange, ...rest }: DateFieldProps) {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  return (
+    <DateInput
+      {...rest}
+      locale={locale}
+      valueFormat={locale === 'en' ? 'D MMM YYYY' : 'DD.MM.YYYY'}
+      placeholder={rest.placeholder ?? (locale === 'en' ? 'DD.MM.YYYY' : locale === 'uk' ? 'дд.мм.рррр' : 'дд.мм.гггг')}
+      dateParser={(text) => parseDay(text)}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      clearable
+      popoverProps={{ withinPortal: true }}
+    />
+  );
+}
+
+interface DateTimeFieldProps extends Omit<DateTimePickerProps, 'value' | 'onChange' | 'locale' | 'valueFormat'> {
+  /** "YYYY-MM-DD HH:mm:ss" in the browser's time, or "" */
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A moment picked as day and time, shown in the UI language's usual order. */
+export function DateTimeField({ value, onChange, ...rest }: DateTimeFieldProps) {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  return (
+    <DateTimePicker
+      {...rest}
+      locale={locale}
+      valueFormat={locale === 'en' ? 'D MMM YYYY HH:mm' : 'DD.MM.YYYY HH:mm'}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      clearable
+      popoverProps={{ withinPortal: true }}
+    />
+  );
+}
