@@ -1,8 +1,8 @@
-import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { Box, Center, Checkbox, Group, Loader, Paper, Skeleton, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 
 // Translations of this component live in features/clients/locales under `listUi` (merged globally).
@@ -250,16 +250,37 @@ function Tail<T>({ hasMore, loadingMore, onLoadMore }: VirtualTableProps<T>) {
   );
 }
 
+/** Where an element starts on the page; the window scrolls the cards, so the virtualizer needs it. */
+function usePageTop(ref: React.RefObject<HTMLElement | null>): number {
+  const [top, setTop] = useState(0);
+  const measure = useRef(() => {
+    const el = ref.current;
+    if (!el) return;
+    const next = Math.round(el.getBoundingClientRect().top + window.scrollY);
+    setTop((old) => (old === next ? old : next));
+  });
+  // After every render (a bulk bar or filter chips above may have moved the list), and on resizes.
+  useLayoutEffect(() => measure.current());
+  useEffect(() => {
+    const observer = new ResizeObserver(() => measure.current());
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  return top;
+}
+
+/** On phones the page itself scrolls the cards: no box inside a box to fight with the thumb. */
 function CardList<T>(props: VirtualTableProps<T> & { renderCard: (row: T) => ReactNode }) {
   const { t } = useTranslation();
   const { rows, rowKey, caption, selected, onSelectionChange, onRowClick, rowTestId, rowLabel, renderCard } = props;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
+  const listRef = useRef<HTMLDivElement>(null);
+  const pageTop = usePageTop(listRef);
+  const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
     estimateSize: () => CARD_HEIGHT,
     overscan: 6,
     gap: 8,
+    scrollMargin: pageTop,
   });
   const items = virtualizer.getVirtualItems();
   useInfiniteTail(props, items[items.length - 1]?.index);
@@ -275,48 +296,46 @@ function CardList<T>(props: VirtualTableProps<T> & { renderCard: (row: T) => Rea
           </Text>
         </Group>
       )}
-      <div ref={scrollRef} style={{ maxHeight: 'max(360px, calc(100dvh - 230px))', overflow: 'auto' }} role="list" aria-label={caption}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (row === undefined) return null;
-            const id = rowKey(row);
-            const checked = selected?.has(id) ?? false;
-            return (
-              <div
-                key={id}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                role="listitem"
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+      <div ref={listRef} role="list" aria-label={caption} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const row = rows[item.index];
+          if (row === undefined) return null;
+          const id = rowKey(row);
+          const checked = selected?.has(id) ?? false;
+          return (
+            <div
+              key={id}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              role="listitem"
+              style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - pageTop}px)` }}
+            >
+              <Paper
+                withBorder
+                radius="md"
+                p="sm"
+                data-testid={rowTestId?.(row)}
+                bg={checked ? SELECTED_BG : undefined}
+                onClick={onRowClick ? (e) => !fromControl(e) && onRowClick(row) : undefined}
+                style={{ cursor: onRowClick ? 'pointer' : undefined }}
               >
-                <Paper
-                  withBorder
-                  radius="md"
-                  p="sm"
-                  data-testid={rowTestId?.(row)}
-                  bg={checked ? SELECTED_BG : undefined}
-                  onClick={onRowClick ? (e) => !fromControl(e) && onRowClick(row) : undefined}
-                  style={{ cursor: onRowClick ? 'pointer' : undefined }}
-                >
-                  <Group align="flex-start" wrap="nowrap" gap="sm">
-                    {selectable && (
-                      <Checkbox
-                        mt={2}
-                        aria-label={t('listUi.selectRow', { name: rowLabel?.(row) ?? id })}
-                        checked={checked}
-                        onChange={() => onSelectionChange?.(toggle(selected ?? new Set(), id))}
-                      />
-                    )}
-                    <Box style={{ flex: 1, minWidth: 0 }}>{renderCard(row)}</Box>
-                  </Group>
-                </Paper>
-              </div>
-            );
-          })}
-        </div>
-        <Tail {...props} />
+                <Group align="flex-start" wrap="nowrap" gap="sm">
+                  {selectable && (
+                    <Checkbox
+                      mt={2}
+                      aria-label={t('listUi.selectRow', { name: rowLabel?.(row) ?? id })}
+                      checked={checked}
+                      onChange={() => onSelectionChange?.(toggle(selected ?? new Set(), id))}
+                    />
+                  )}
+                  <Box style={{ flex: 1, minWidth: 0 }}>{renderCard(row)}</Box>
+                </Group>
+              </Paper>
+            </div>
+          );
+        })}
       </div>
+      <Tail {...props} />
     </Box>
   );
 }
