@@ -102,6 +102,28 @@ describe('export of organizations', () => {
   });
 });
 
+describe('export of persons', () => {
+  it('formats choices, dates and references and keeps to the persons the user may view', async () => {
+    const organization = await created(manager, 'organizations', { name: 'Место работы' });
+    await created(manager, 'persons', {
+      lastName: 'Белова',
+      firstName: 'Ника',
+      gender: 'female',
+      birthDate: '1990-07-03',
+      influence: 'decision_maker',
+      employments: [{ organizationId: organization.id, isPrimary: true }],
+    });
+    await created(otherManager, 'persons', { lastName: 'Невидимов' });
+    const response = await manager.get('/api/v1/persons/export?columns=name,gender,birthDate,influence,organization');
+    expect(response.statusCode).toBe(200);
+    const rows = parseCsv(response.rawPayload);
+    expect(rows).toEqual([
+      ['ФИО', 'Пол', 'Дата рождения', 'Влияние', 'Компания'],
+      ['Белова Ника', 'Женский', '03.07.1990', 'Принимает решение', 'Место работы'],
+    ]);
+  });
+});
+
 describe('vCard of persons', () => {
   it('writes vCard 4.0 with names, organization, title, typed phones, email, address, birthday and escaped, folded notes', async () => {
     const organization = await created(admin, 'organizations', { name: 'ООО «Ромашка», филиал; Север' });

@@ -84,6 +84,7 @@ describe('reading files', () => {
     ['only blank lines', 'a.csv', utf8('\r\n;;\r\n\r\n'), 'header'],
     ['a header without rows', 'a.csv', utf8('Название;ИНН\r\n'), 'no data rows'],
     ['an unclosed quote', 'a.csv', utf8('Название;ИНН\r\n"Ромашка;123\r\nЛютик;1\r\n'), 'quote'],
+    ['text in neither UTF-8 nor Windows-1251', 'a.csv', Buffer.from([0xcd, 0xe0, 0xe7, 0x98, 0x98, 0x0a, 0x41, 0x0a]), 'neither UTF-8 nor Windows-1251'],
     ['an old .xls', 'a.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]), '.xls'],
   ])('refuses %s with a reason and stores nothing', async (_name, fileName, bytes, reason) => {
     const before = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM import_jobs`.execute(t.database.db)).rows[0]!.n);
@@ -353,7 +354,12 @@ describe('scale and recovery', () => {
 
   it('a job a dead process left running is marked failed when the app starts', async () => {
     const uploaded = await uploadOk(admin, 'organization', 'a.csv', utf8(csv([['Название'], ['Брошенная']])));
-    await sql`UPDATE import_jobs SET status = 'running', started_at = now() WHERE id = ${uploaded.id}`.execute(t.database.db);
+    // Its runner's last sign of life was long ago (on a shared PostgreSQL a fresh one may be another instance's).
+    await sql`
+      UPDATE import_jobs
+         SET status = 'running', started_at = now() - interval '10 minutes',
+             options = options || jsonb_build_object('heartbeatAt', now() - interval '10 minutes')
+       WHERE id = ${uploaded.id}`.execute(t.database.db);
     const { buildApp } = await import('../../app.js');
     const restarted = await buildApp({ config: t.config, database: t.database, logger: false });
     await restarted.ready();
