@@ -109,6 +109,9 @@ describe('organization list filters', () => {
   it('filters text, enum, user (with @me), organization and date fields', async () => {
     expect(await orgNames([{ field: 'name', op: 'contains', value: 'бет' }])).toEqual(['Ф-Бета']);
     expect(await orgNames([{ field: 'name', op: 'startsWith', value: 'ф-г' }])).toEqual(['Ф-Гамма']);
+    await admin.patch(`/api/v1/organizations/${orgs['Ф-Бета']!.id}`, { version: orgs['Ф-Бета']!.version, fullName: 'ООО «Юридическое»' });
+    expect(await orgNames([{ field: 'name', op: 'contains', value: 'юридическ' }])).toEqual([]);
+    expect(await orgNames([{ field: 'fullName', op: 'contains', value: 'юридическ' }])).toEqual(['Ф-Бета']);
     expect(await orgNames([{ field: 'inn', op: 'eq', value: '7707083893' }])).toEqual(['Ф-Альфа']);
     expect(await orgNames([{ field: 'industry', op: 'empty' }])).toEqual(['Ф-Альфа', 'Ф-Бета']);
     expect(await orgNames([{ field: 'industry', op: 'notContains', value: 'ритейл' }])).toEqual(['Ф-Альфа', 'Ф-Бета']);
@@ -229,8 +232,11 @@ describe('person list', () => {
     expect(await names([{ field: 'organization', op: 'in', value: [org] }])).toEqual(['П-Иванов', 'П-Петрова']);
     expect(await names([{ field: 'organization', op: 'empty' }])).toEqual(['П-Сидоров']);
     expect(await names([{ field: 'lastName', op: 'eq', value: 'п-сидоров' }])).toEqual(['П-Сидоров']);
+    await make({ lastName: 'П-Семёнов', firstName: 'Пётр' });
+    expect(await names([{ field: 'name', op: 'contains', value: 'семен' }])).toEqual(['П-Семёнов']);
+    expect(await names([{ field: 'name', op: 'startsWith', value: 'П-СЕМЁНОВ пет' }])).toEqual(['П-Семёнов']);
     const items = (await admin.get(url('/api/v1/persons', { q: 'п-', sort: 'organization' }))).json().items;
-    expect(items.map((i: { organization: { name: string } | null }) => i.organization?.name ?? null)).toEqual(['Ф-Альфа', 'Ф-Бета', null]);
+    expect(items.map((i: { organization: { name: string } | null }) => i.organization?.name ?? null)).toEqual(['Ф-Альфа', 'Ф-Бета', null, null]);
   });
 });
 

@@ -78,6 +78,8 @@ interface FieldSql {
   /** Turns the typed value into what the item column stores (phones to E.164, emails to lower case). */
   normalize?: (value: string, op: string) => string | null;
   custom?: CustomFieldDefRow;
+  /** The name's lower-case, ё-folded search column, whose trigram and prefix indexes answer fragments. */
+  searchText?: Sql;
 }
 
 function t(type: ClientType) {
@@ -141,7 +143,7 @@ function builtInField(type: ClientType, key: string): FieldSql | undefined {
         itemText: sql`e.organization_id`,
       };
     case 'name':
-      return { ...base, expr: type === 'organization' ? col('name') : col('full_name') };
+      return { ...base, expr: type === 'organization' ? col('name') : col('full_name'), searchText: col('search_text') };
     case 'birthDate':
       return { ...base, expr: col('birth_date'), cast: 'date' };
     default:
@@ -259,6 +261,19 @@ function textCondition(expr: Sql, op: string, raw: unknown, normalize?: (v: stri
   }
 }
 
+/**
+ * A name fragment through `search_text` (trigram GIN for "contains", text_pattern_ops for "starts with"),
+ * so a rare fragment among a million names is an index lookup, not a scan; ё and е match each other. An
+ * organization's search_text also holds its legal name, so the name itself is checked again.
+ */
+function nameFragment(type: ClientType, searchText: Sql, op: string, raw: unknown): Cond {
+  const folded = escapeLike(scalarText(raw).toLowerCase().replace(/ё/g, 'е'));
+  const pattern = op === 'contains' ? `%${folded}%` : `${folded}%`;
+  const onSearch = sql<SqlBool>`${searchText} LIKE ${pattern}`;
+  if (type === 'person') return onSearch;
+  return sql<SqlBool>`(${onSearch} AND replace(lower(organizations.name), 'ё', 'е') LIKE ${pattern})`;
+}
+
 /** Text operators on a collection: "no item matches" for the negative ones, so a record without items counts. */
 function collectionTextCondition(field: FieldSql, op: string, raw: unknown): Cond {
   const exists = field.exists!;
@@ -296,6 +311,7 @@ function compileCondition(type: ClientType, condition: FilterCondition, field: F
   const expr = field.expr!;
   switch (field.type) {
     case 'text':
+      if (field.searchText && (op === 'contains' || op === 'startsWith')) return nameFragment(type, field.searchText, op, value);
       return textCondition(expr, op, value);
     case 'boolean': {
       const truth = value === true || value === 'true' ? true : value === false || value === 'false' ? false : bad();
