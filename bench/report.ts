@@ -95,7 +95,13 @@ export function markdownReport(report: RunReport): string {
   return [
     `Run of ${report.startedAt} (${Math.round(report.durationSeconds)} s): \`${report.command}\`, scale **${report.scale}** ` +
       `(${report.scaleSettings.users.toLocaleString('en-US')} users in ${report.scaleSettings.departments} departments, ` +
-      `${report.scaleSettings.iterations} timed requests per list case), databases: ${report.dbs.join(', ')}` +
+      `${report.scaleSettings.iterations} timed requests per list case` +
+      (report.details.clients
+        ? `; client base ${report.scaleSettings.clientOrganizations.toLocaleString('en-US')} organizations, ` +
+          `${report.scaleSettings.clientPersons.toLocaleString('en-US')} persons, ${report.scaleSettings.clientIterations} timed requests per client case, ` +
+          `${report.scaleSettings.importRows.toLocaleString('en-US')}-row import`
+        : '') +
+      `), databases: ${report.dbs.join(', ')}` +
       (report.skipped.length ? ` (skipped: ${report.skipped.join('; ')})` : '') +
       '.',
     '',

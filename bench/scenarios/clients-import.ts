@@ -125,7 +125,7 @@ export async function runImport(server: RunningServer, email: string, password: 
 
   const commit = await call(server, session, 'POST', `imports/${id}/commit`, {});
   if (commit.status !== 202) throw new Error(`commit answered ${commit.status}: ${JSON.stringify(commit.json).slice(0, 300)}`);
-  const deadline = performance.now() + 120_000 + rows * 2;
+  const deadline = performance.now() + 120_000 + rows * 5;
   let job = commit.json;
   while (!['done', 'failed', 'rejected'].includes(job.status)) {
     if (performance.now() > deadline) throw new Error(`the import did not finish in time: ${JSON.stringify(job)}`);
