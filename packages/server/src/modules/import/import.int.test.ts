@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
+import { Agent, createTestApp, type TestApp } from '../../testing/test-app.js';
 import { brokenInn, commitAndWait, cp1251, csv, multipart, upload, uploadOk, utf8, validAccount, validInn } from './import-test-helpers.js';
 
 const GOOD_ACCOUNT = validAccount('044525225', 1);
@@ -94,6 +94,22 @@ describe('reading files', () => {
     expect(response.json().title).toContain(reason);
     const after = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM import_jobs`.execute(t.database.db)).rows[0]!.n);
     expect(after).toBe(before);
+  });
+
+  it('refuses a file over IMPORT_MAX_FILE_MB with 413', async () => {
+    const { buildApp } = await import('../../app.js');
+    const small = await buildApp({ config: { ...t.config, importMaxFileBytes: 1024 }, database: t.database, logger: false });
+    await small.ready();
+    try {
+      const agent = new Agent(small);
+      agent.cookie = admin.cookie;
+      agent.csrfToken = admin.csrfToken;
+      const response = await upload(agent, 'organization', 'big.csv', utf8(`Название\r\n${'Ромашка\r\n'.repeat(200)}`));
+      expect(response.statusCode).toBe(413);
+      expect(response.json().code).toBe('payload_too_large');
+    } finally {
+      await small.close();
+    }
   });
 
   it('answers 415 to a body that is not multipart, and 400 without the file or the object type', async () => {
