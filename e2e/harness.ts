@@ -96,3 +96,33 @@ export async function step<T>(page: Page, name: string, work: () => Promise<T>):
 }
 
 export const testId = (page: Page, id: string) => page.getByTestId(id);
+
+/** Signs in through the login page and waits for the app's menu. */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await testId(page, 'login-email').fill(email);
+  await testId(page, 'login-password').fill(password);
+  await testId(page, 'login-submit').click();
+  await testId(page, 'nav-home').waitFor();
+}
+
+/**
+ * Calls the API from inside a signed-in page (its session cookie and CSRF token), for the data a scenario
+ * needs but does not test. Throws on any answer other than 2xx.
+ */
+export async function pageApi<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const response = await fetch(`/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, text: await response.text() };
+    },
+    { method, path, body },
+  );
+  if (result.status < 200 || result.status >= 300) throw new Error(`${method} ${path} → ${result.status}: ${result.text}`);
+  return (result.text ? JSON.parse(result.text) : undefined) as T;
+}
