@@ -29,7 +29,8 @@ export function BulkActions({ type, ids, onDone }: BulkActionsProps) {
   const run = (body: BulkActionBody) =>
     bulk.mutate(body, {
       onSuccess: (result) => {
-        notifySuccess(t('clients.bulk.done', { count: result?.affected ?? ids.length }));
+        const affected = result?.affected ?? ids.length;
+        notifySuccess(affected > 0 ? t('clients.bulk.done', { count: affected }) : t('clients.bulk.doneNone'));
         setDialog(null);
         onDone();
       },

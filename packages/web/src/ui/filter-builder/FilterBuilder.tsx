@@ -78,6 +78,8 @@ export function FilterBuilder({ fields, value, onChange, pickers, max = 30 }: Fi
                 data={fieldData}
                 value={condition.field}
                 searchable
+                // Typing part of a field's name and pressing Enter picks it, without reaching for the mouse.
+                selectFirstOptionOnChange
                 allowDeselect={false}
                 onChange={(key) => {
                   const next = key ? byKey.get(key) : undefined;
