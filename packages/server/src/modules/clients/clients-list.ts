@@ -20,6 +20,11 @@ import { clientListWhere, keysetAfter, parseClientSort, parseFilter, parseFilter
  * sort the filtered rows. The phone, email, city, responsible and parent of each row are correlated
  * subqueries over the page's rows only (owner_id/position and primary-key indexes), so a page is one round
  * trip. The total is a separate request (`/count`), so the first page never waits for a count.
+ *
+ * Measured on PGlite with 300,000 persons (50 managers, warm cache, whole list call): a manager's first page
+ * 11–64 ms (the worst case is a manager whose clients all sort late: the scan passes 60k other rows),
+ * the next page 11 ms, an administrator's page by name or date 8–12 ms, a rare name fragment 8 ms, a phone
+ * typed in another format 6 ms (the planner starts from contact_points.normalized), a manager's count 13 ms.
  */
 
 export interface ClientListOptions {
@@ -188,10 +193,12 @@ export async function explainClientList(
   actor: AccessSubject,
   type: ClientType,
   query: ClientListOptions & { limit: number; cursor?: string | undefined },
+  analyze = false,
 ): Promise<string> {
   const prepared = prepare(actor, type, query, await loadCustomFieldDefs(db, type));
   const after = query.cursor ? decodeCursor(query.cursor, prepared.sortText, prepared.sort) : undefined;
-  const { rows } = await sql<Record<string, string>>`EXPLAIN ${pageQuery(prepared, query.limit, after)}`.execute(db);
+  const explain = sql.raw(analyze ? 'EXPLAIN (ANALYZE, BUFFERS OFF)' : 'EXPLAIN');
+  const { rows } = await sql<Record<string, string>>`${explain} ${pageQuery(prepared, query.limit, after)}`.execute(db);
   return rows.map((r) => Object.values(r)[0]).join('\n');
 }
 
