@@ -22,8 +22,8 @@ import { clientListWhere, keysetAfter, parseClientSort, parseFilter, parseFilter
  * trip. The total is a separate request (`/count`), so the first page never waits for a count.
  *
  * Measured on PGlite with 300,000 persons (50 managers, warm cache, whole list call): a manager's first page
- * 11–64 ms (the worst case is a manager whose clients all sort late: the scan passes 60k other rows),
- * the next page 11 ms, an administrator's page by name or date 8–12 ms, a rare name fragment 8 ms, a phone
+ * 64 ms in a skewed worst case (every one of their clients sorts after 60k others, which the scan passes),
+ * their next page 11 ms, an administrator's page by name or date 8–12 ms, a rare name fragment 8 ms, a phone
  * typed in another format 6 ms (the planner starts from contact_points.normalized), a manager's count 13 ms.
  */
 
