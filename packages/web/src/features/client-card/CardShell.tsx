@@ -130,7 +130,7 @@ export function CardShell({ card, title, backTo, badges, subtitle, actions, dele
             color: 'teal',
             autoClose: 8000,
             message: (
-              <Group gap="xs" justify="space-between" wrap="nowrap">
+              <Stack gap={6} align="flex-start">
                 <Text size="sm">{t(`clientCard.deleted.${kindWord}`, { name: card.name })}</Text>
                 <Button
                   size="compact-xs"
@@ -144,7 +144,7 @@ export function CardShell({ card, title, backTo, badges, subtitle, actions, dele
                 >
                   {t('clientCard.restore')}
                 </Button>
-              </Group>
+              </Stack>
             ),
           });
           void navigate(backTo.to);

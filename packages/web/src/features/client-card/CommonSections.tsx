@@ -9,6 +9,7 @@ import {
   contactsBody,
   isBlankAddress,
   isBlankContact,
+  ownsFields,
   same,
   textOrNull,
   type AddressKind,
@@ -17,7 +18,6 @@ import {
 } from './clientModel';
 import { ContactsEditor, ContactsView } from './ContactsEditor';
 import { SectionFrame, useSectionEditor } from './EditableSection';
-import { ownsFields } from './useSectionErrors';
 
 /** Phones, faxes, emails, messengers and websites; saved as the whole list (rows keep their ids). */
 export function ContactsSection({ contacts }: { contacts: ContactPointDto[] }) {

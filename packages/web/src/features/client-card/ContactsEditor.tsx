@@ -33,7 +33,7 @@ export function ContactsEditor({ rows, onChange, errorFor, clearField, onValueBl
         const n = i + 1;
         return (
           <Grid key={row.id ?? `new-${i}`} gap="xs" align="flex-start" data-testid={`contact-row-${i}`}>
-            <Grid.Col span={{ base: row.kind === 'messenger' ? 6 : 5, sm: row.kind === 'messenger' ? 2 : 3 }}>
+            <Grid.Col span={{ base: row.kind === 'messenger' ? 6 : 5, sm: 3 }}>
               <NativeSelect
                 aria-label={t('clientCard.contacts.kindN', { n })}
                 data={CONTACT_KINDS.map((k) => ({ value: k, label: t(`clientCard.contactKinds.${k}`) }))}
@@ -56,7 +56,7 @@ export function ContactsEditor({ rows, onChange, errorFor, clearField, onValueBl
                 />
               </Grid.Col>
             )}
-            <Grid.Col span={{ base: row.kind === 'messenger' ? 12 : 7, sm: row.kind === 'messenger' ? 4 : 5 }}>
+            <Grid.Col span={{ base: row.kind === 'messenger' ? 12 : 7, sm: row.kind === 'messenger' ? 3 : 5 }}>
               <CheckedInput
                 aria-label={t('clientCard.contacts.valueN', { n })}
                 placeholder={t(`clientCard.contactPlaceholders.${row.kind}`)}

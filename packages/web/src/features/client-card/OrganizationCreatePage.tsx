@@ -22,6 +22,7 @@ import {
   isBlankAddress,
   isBlankBank,
   isBlankContact,
+  ownsFields,
   requisiteProblem,
   textOrNull,
   type AddressRow,
@@ -34,7 +35,7 @@ import { DuplicateWarning, useDuplicateWarning } from './DuplicateWarning';
 import { RecordPicker } from './RecordPicker';
 import { useCreateOrganization } from './useClientCard';
 import { useFieldHint } from './useFieldHint';
-import { ownsFields, useSectionErrors } from './useSectionErrors';
+import { useSectionErrors } from './useSectionErrors';
 
 const TEXT = ['name', 'fullName', 'legalForm', 'inn', 'kpp', 'ogrn', 'okpo', 'industry', 'region', 'source', 'firstContactReason', 'notes'] as const;
 type TextKey = (typeof TEXT)[number];

@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../app/session';
 import { formatPhone } from '@kontakt/shared';
-import { same, unitRows, unitsBody, type UnitRow } from './clientModel';
+import { ownsFields, same, unitRows, unitsBody, type UnitRow } from './clientModel';
 import { SectionFrame, useSectionEditor } from './EditableSection';
 import { usePersonsOf, useSubOrganizations } from './useClientCard';
-import { ownsFields } from './useSectionErrors';
 import { useCard } from './cardContext';
 
 /** The organization's own departments, as a flat list with "part of" links (a tree of a few levels). */

@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CheckedInput } from '../../ui/CheckedInput';
 import { BankAccountsEditor, BankAccountsView } from './BankAccountsEditor';
-import { bankRows, banksBody, changedText, isBlankBank, requisiteProblem, same, textValues, type BankRow } from './clientModel';
+import { bankRows, banksBody, changedText, isBlankBank, ownsFields, requisiteProblem, same, textValues, type BankRow } from './clientModel';
 import { Detail, SectionFrame, useSectionEditor } from './EditableSection';
 import { RecordPicker } from './RecordPicker';
 import { useFieldHint } from './useFieldHint';
-import { ownsFields } from './useSectionErrors';
 
 const REQUISITES = ['legalForm', 'fullName', 'inn', 'kpp', 'ogrn', 'okpo'] as const;
 const DETAILS = ['industry', 'region', 'source', 'website'] as const;

@@ -12,13 +12,13 @@ import { PageHeader } from '../../ui/PageHeader';
 import { UserPicker } from '../users/UserPicker';
 import type { FormValue } from '../custom-fields/customFieldModel';
 import { AddressesEditor } from './AddressesEditor';
-import { addressesBody, contactsBody, emptyContact, isBlankAddress, isBlankContact, textOrNull, type AddressRow, type ContactRow } from './clientModel';
+import { addressesBody, contactsBody, emptyContact, isBlankAddress, isBlankContact, ownsFields, textOrNull, type AddressRow, type ContactRow } from './clientModel';
 import { ContactsEditor } from './ContactsEditor';
 import { CustomFieldsBlocks, FormBlock, useCustomCreateBody } from './CreateParts';
 import { DuplicateWarning, useDuplicateWarning } from './DuplicateWarning';
 import { RecordPicker } from './RecordPicker';
 import { useCreatePerson } from './useClientCard';
-import { ownsFields, useSectionErrors } from './useSectionErrors';
+import { useSectionErrors } from './useSectionErrors';
 import { DateField } from '../../ui/DateField';
 
 const TEXT = ['lastName', 'firstName', 'middleName', 'position', 'department', 'preferences', 'notes'] as const;

@@ -5,10 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../app/session';
 import { useFormat } from '../../ui/format';
-import { changedText, same, textOrNull, textValues } from './clientModel';
+import { changedText, ownsFields, same, textOrNull, textValues } from './clientModel';
 import { Detail, SectionFrame, useSectionEditor } from './EditableSection';
 import { RecordPicker } from './RecordPicker';
-import { ownsFields } from './useSectionErrors';
 import { DateField } from '../../ui/DateField';
 
 const MAIN_TEXT = ['lastName', 'firstName', 'middleName', 'position', 'department'] as const;

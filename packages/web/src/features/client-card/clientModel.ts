@@ -228,3 +228,8 @@ export function contactHref(c: { kind: string; value: string; normalized: string
 export function addressLine(a: { country: string | null; postalCode: string | null; region: string | null; city: string | null; street: string | null }): string {
   return [a.postalCode, a.country, a.region, a.city, a.street].filter(Boolean).join(', ');
 }
+
+/** `owns` for a section that renders the given top-level fields and everything under the given prefixes. */
+export function ownsFields(fields: readonly string[], prefixes: readonly string[] = []) {
+  return (field: string) => fields.includes(field) || prefixes.some((p) => field === p || field.startsWith(`${p}.`));
+}

@@ -55,8 +55,3 @@ export function useSectionErrors(owns: (field: string) => boolean) {
 }
 
 export type SectionErrors = ReturnType<typeof useSectionErrors>;
-
-/** `owns` for a section that renders the given top-level fields and everything under the given prefixes. */
-export function ownsFields(fields: readonly string[], prefixes: readonly string[] = []) {
-  return (field: string) => fields.includes(field) || prefixes.some((p) => field === p || field.startsWith(`${p}.`));
-}

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { FormActions } from '../../ui/FormActions';
 import { notifySuccess } from '../../ui/notify';
 import { FormAlert } from '../../ui/formErrors';
-import { ownsFields, useSectionErrors } from '../client-card/useSectionErrors';
+import { ownsFields } from '../client-card/clientModel';
+import { useSectionErrors } from '../client-card/useSectionErrors';
 import { useCustomFieldMutations } from './useCustomFields';
 
 interface OptionRow {

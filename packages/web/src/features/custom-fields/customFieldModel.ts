@@ -60,7 +60,9 @@ export function customBody(defs: CustomFieldDefDto[], record: Record<string, unk
   for (const def of defs) {
     const next = toApiValue(def, values[def.key] ?? null);
     const before = record[def.key] ?? null;
-    const bothEmpty = isEmptyValue(next) && (isEmptyValue(before) || (def.type === 'checkbox' && before === false));
+    // An unticked checkbox and a value never set mean the same to the user: no change to send.
+    const blank = (v: unknown) => isEmptyValue(v) || (def.type === 'checkbox' && v === false);
+    const bothEmpty = blank(next) && blank(before);
     if (!bothEmpty && JSON.stringify(next) !== JSON.stringify(before)) body[def.key] = next;
   }
   return body;
