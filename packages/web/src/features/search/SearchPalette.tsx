@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Badge, Box, Group, Kbd, Loader, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Box, Group, Kbd, Loader, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuilding, IconSearch, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -187,17 +187,19 @@ function Result({ item, index, active, id, onOpen, onHover }: { item: SearchItem
           <Text size="sm" fw={500} truncate>
             {item.hit.name}
           </Text>
-          {subtitle && (
+          {(subtitle || matchText) && (
             <Text size="xs" c="dimmed" truncate>
+              {/* What matched comes first: on a phone the line is cut short, and it says why the row is here. */}
+              {matchText && (
+                <Text span inherit c="blue" data-testid="search-matched">
+                  {matchText}
+                </Text>
+              )}
+              {subtitle && matchText && ' · '}
               {subtitle}
             </Text>
           )}
         </Box>
-        {matchText && (
-          <Badge variant="default" size="sm" tt="none" fw={400} style={{ maxWidth: 200 }}>
-            {matchText}
-          </Badge>
-        )}
         {item.type === 'organization' && <KindBadge kind={item.hit.kind} />}
       </Group>
     </UnstyledButton>
