@@ -24,6 +24,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   cannot_change_self: 403,
   payload_too_large: 413,
   record_deleted: 409,
+  record_merged: 409,
   merge_same_record: 400,
   merge_type_mismatch: 400,
   import_invalid_file: 400,

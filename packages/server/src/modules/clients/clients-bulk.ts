@@ -17,6 +17,7 @@ interface BulkRow {
   responsible_department_id: string | null;
   created_by: string | null;
   deleted_at: Date | null;
+  merged_into_id: string | null;
   kind: string | null;
 }
 
@@ -54,7 +55,7 @@ export async function runBulkAction(
     // Locked in id order, so two bulk actions over overlapping sets cannot deadlock.
     const { rows } = await sql<BulkRow>`
       SELECT t.id, t.${nameColumn} AS name, t.responsible_id, u.name AS responsible_name,
-        u.department_id AS responsible_department_id, t.created_by, t.deleted_at, ${kindColumn} AS kind
+        u.department_id AS responsible_department_id, t.created_by, t.deleted_at, t.merged_into_id, ${kindColumn} AS kind
       FROM ${table} t LEFT JOIN users u ON u.id = t.responsible_id
       WHERE t.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`))})
       ORDER BY t.id
@@ -146,7 +147,8 @@ export async function runBulkAction(
       }
       case 'restore': {
         changed = rows.filter((r) => r.deleted_at);
-        await bump(changed, sql`deleted_at = NULL, deleted_by = NULL, merged_into_id = NULL, updated_at = now()`);
+        if (changed.some((r) => r.merged_into_id)) throw new AppError('record_merged');
+        await bump(changed, sql`deleted_at = NULL, deleted_by = NULL, updated_at = now()`);
         for (const r of changed) audit(r, 'restore');
         break;
       }

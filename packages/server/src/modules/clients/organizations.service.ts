@@ -167,10 +167,12 @@ export function makeOrganizationsService({ db }: ServiceDeps) {
       const row = await q.findOrganization(trx, id, true);
       assertVisible(actor, row);
       assertCan(actor, 'delete', 'organization', clientOwnership(row));
+      // A merged record's contacts, persons and groups now belong to the survivor: restoring it would bring back an empty shell.
+      if (row.merged_into_id) throw new AppError('record_merged');
       if (row.deleted_at) {
         await trx
           .updateTable('organizations')
-          .set({ deleted_at: null, deleted_by: null, merged_into_id: null, updated_at: new Date(), version: row.version + 1 })
+          .set({ deleted_at: null, deleted_by: null, updated_at: new Date(), version: row.version + 1 })
           .where('id', '=', id)
           .execute();
         await recordAudit(trx, ctx, { action: 'restore', objectType: 'organization', objectId: id, objectLabel: row.name });

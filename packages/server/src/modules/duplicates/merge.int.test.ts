@@ -144,6 +144,19 @@ describe('POST /duplicates/merge (organizations)', () => {
     expect([again.statusCode, again.json().code]).toEqual([409, 'record_deleted']);
   });
 
+  it('does not restore a merged record, alone or in bulk: its contents live on in the survivor', async () => {
+    const survivor = await insertOrganization(db(), { name: 'Гамма' });
+    const merged = await insertOrganization(db(), { name: 'Гамма (дубль)' });
+    expect((await admin.post('/api/v1/duplicates/merge', { type: 'organization', survivorId: survivor, mergedIds: [merged] })).statusCode).toBe(200);
+    const single = await admin.post(`/api/v1/organizations/${merged}/restore`, {});
+    expect([single.statusCode, single.json().code]).toEqual([409, 'record_merged']);
+    const bulk = await admin.post('/api/v1/organizations/bulk', { action: 'restore', ids: [merged] });
+    expect([bulk.statusCode, bulk.json().code]).toEqual([409, 'record_merged']);
+    const row = await db().selectFrom('organizations').select(['deleted_at', 'merged_into_id']).where('id', '=', merged).executeTakeFirstOrThrow();
+    expect(row.deleted_at).not.toBeNull();
+    expect(row.merged_into_id).toBe(survivor);
+  });
+
   it('needs edit on the survivor and delete on every merged record; writes nothing when refused', async () => {
     const senior = await newUser(db(), { role: 'senior' });
     const colleague = await newUser(db(), { role: 'manager' });
