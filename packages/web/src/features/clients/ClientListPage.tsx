@@ -8,7 +8,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useCan } from '../../app/session';
 import { useFormat } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
-import { Empty, ErrorState } from '../../ui/states';
+import { Empty } from '../../ui/states';
+import { ListError } from './ListError';
 import { VirtualTable } from '../../ui/VirtualTable';
 import type { FilterFieldInfo } from '../../ui/filter-builder/filterModel';
 import { BulkActions } from './BulkActions';
@@ -242,7 +243,18 @@ export function ClientListPage({ type }: { type: ClientType }) {
       {selected.size > 0 && <BulkActions type={type} ids={[...selected]} onDone={() => setSelected(new Set())} />}
 
       {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        <ListError
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          onReset={
+            filtered || state.modified
+              ? () => {
+                  setSearch('');
+                  update({ view: 'all', q: '' });
+                }
+              : undefined
+          }
+        />
       ) : (
         <VirtualTable<ClientListItem>
           caption={title}

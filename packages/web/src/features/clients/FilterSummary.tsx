@@ -49,12 +49,12 @@ export function FilterSummary({ fields, filter, onRemove, onEdit, onClear }: Fil
       )}
       {filter.conditions.map((c, i) => {
         const field = byKey.get(c.field);
-        const name = field?.label ?? c.field;
+        const name = field?.label ?? t('clients.filter.unknownField');
         // "Responsible: me" reads better than "Responsible any of me"; other operators say what they do.
         const label =
           c.op === 'in' || (c.op === 'eq' && field?.type === 'boolean')
             ? `${name}: ${valueText(c, field)}`
-            : `${name} ${(field ? operatorLabel(t, field.type, c.op) : c.op).toLowerCase()} ${valueText(c, field)}`.trim();
+            : `${name} ${(field ? operatorLabel(t, field.type, c.op) : t(`filterBuilder.ops.${c.op}`)).toLowerCase()} ${valueText(c, field)}`.trim();
         return (
           <Badge
             key={i}
