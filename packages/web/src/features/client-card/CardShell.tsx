@@ -4,13 +4,14 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconRestore, IconTrash, IconUserShare } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useCan } from '../../app/session';
+import { useScope, useSession } from '../../app/session';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useFormat } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { UserPicker } from '../users/UserPicker';
 import { CardContext, useCard, type CardContextValue } from './cardContext';
+import { scopeAllows } from './clientModel';
 import { HistoryTab } from './HistoryTab';
 import { useRemoveRecord, useRestoreRecord } from './useClientCard';
 
@@ -92,6 +93,8 @@ export function ResponsibleControl({ responsible }: { responsible: { id: string;
 
 interface CardShellProps {
   card: Omit<CardContextValue, 'canEdit'>;
+  /** Who owns the record, for the "own" scope of the role. */
+  owner: { responsibleId: string | null; createdById: string | null };
   title: string;
   backTo: { to: string; label: string };
   badges?: ReactNode;
@@ -105,14 +108,15 @@ interface CardShellProps {
  * What both cards share: back link, title with badges and actions, delete / restore, the deleted banner,
  * and the "card" and "history" tabs (the tab is kept in ?tab= so a reload or a shared link keeps it).
  */
-export function CardShell({ card, title, backTo, badges, subtitle, actions, deletedAt, children }: CardShellProps) {
+export function CardShell({ card, owner, title, backTo, badges, subtitle, actions, deletedAt, children }: CardShellProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'history' ? 'history' : 'card';
-  const canEdit = useCan(card.type, 'edit');
-  const canDelete = useCan(card.type, 'delete');
+  const me = useSession().user.id;
+  const canEdit = scopeAllows(useScope(card.type, 'edit'), owner, me);
+  const canDelete = scopeAllows(useScope(card.type, 'delete'), owner, me);
   const remove = useRemoveRecord(card.type);
   const restore = useRestoreRecord(card.type);
   const [confirmDelete, setConfirmDelete] = useState(false);

@@ -4,7 +4,7 @@ import { IconUserCheck } from '@tabler/icons-react';
 import type { OrganizationDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useCan } from '../../app/session';
+import { useScope, useSession } from '../../app/session';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { ErrorState, LoadingState } from '../../ui/states';
@@ -15,7 +15,7 @@ import { GroupsSection } from './GroupsSection';
 import { LinksSection } from './LinksSection';
 import { PersonsOfOrganization, SubOrganizations, UnitsSection } from './OrganizationRelated';
 import { BankAccountsSection, OrganizationDetailsSection, RequisitesSection } from './OrganizationSections';
-import { KIND_COLORS } from './clientModel';
+import { KIND_COLORS, scopeAllows } from './clientModel';
 import { useOrganization, useUpdateOrganization } from './useClientCard';
 
 export default function OrganizationCard() {
@@ -29,7 +29,10 @@ export default function OrganizationCard() {
 function OrganizationView({ org, reload }: { org: OrganizationDto; reload: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateOrganization(org.id);
-  const canEdit = useCan('organization', 'edit');
+  const me = useSession().user.id;
+  const editScope = useScope('organization', 'edit');
+  const owner = { responsibleId: org.responsible?.id ?? null, createdById: org.createdBy?.id ?? null };
+  const canConvert = scopeAllows(editScope, owner, me);
   const [confirmConvert, setConfirmConvert] = useState(false);
   const save = (body: Record<string, unknown>) => update.mutateAsync({ ...body, version: org.version });
 
@@ -51,6 +54,7 @@ function OrganizationView({ org, reload }: { org: OrganizationDto; reload: () =>
   return (
     <CardShell
       card={{ type: 'organization', id: org.id, name: org.name, version: org.version, deleted: Boolean(org.deletedAt), save, reload }}
+      owner={owner}
       title={org.name}
       backTo={{ to: '/organizations', label: t('clientCard.backToOrganizations') }}
       deletedAt={org.deletedAt}
@@ -69,7 +73,7 @@ function OrganizationView({ org, reload }: { org: OrganizationDto; reload: () =>
       subtitle={<ResponsibleControl responsible={org.responsible} />}
       actions={
         org.kind === 'lead' &&
-        canEdit && (
+        canConvert && (
           <Button variant="light" color="teal" leftSection={<IconUserCheck size={16} />} onClick={() => setConfirmConvert(true)} data-testid="org-convert">
             {t('clientCard.convert')}
           </Button>

@@ -28,6 +28,7 @@ function PersonView({ person, reload }: { person: PersonDto; reload: () => void 
   return (
     <CardShell
       card={{ type: 'person', id: person.id, name: person.fullName, version: person.version, deleted: Boolean(person.deletedAt), save, reload }}
+      owner={{ responsibleId: person.responsible?.id ?? null, createdById: person.createdBy?.id ?? null }}
       title={person.fullName}
       backTo={{ to: '/persons', label: t('clientCard.backToPersons') }}
       deletedAt={person.deletedAt}

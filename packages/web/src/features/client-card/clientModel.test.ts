@@ -10,6 +10,7 @@ import {
   emptyContact,
   requisiteProblem,
   ownsFields,
+  scopeAllows,
   unitsBody,
 } from './clientModel';
 
@@ -92,5 +93,16 @@ describe('display helpers', () => {
     expect(owns('bankAccounts.1.bik')).toBe(true);
     expect(owns('bankAccountsX')).toBe(false);
     expect(owns('contacts.0.value')).toBe(false);
+  });
+});
+
+describe('scopeAllows', () => {
+  const me = 'me';
+  it('lets "own" touch only records the user is responsible for, or created with nobody responsible', () => {
+    expect(scopeAllows('own', { responsibleId: me, createdById: 'x' }, me)).toBe(true);
+    expect(scopeAllows('own', { responsibleId: null, createdById: me }, me)).toBe(true);
+    expect(scopeAllows('own', { responsibleId: 'x', createdById: me }, me)).toBe(false);
+    expect(scopeAllows('none', { responsibleId: me, createdById: me }, me)).toBe(false);
+    expect(scopeAllows('department', { responsibleId: 'x', createdById: 'x' }, me)).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import {
   type BankAccountDto,
   type ContactPointDto,
 } from '@kontakt/shared';
+import type { Scope } from '@kontakt/shared/access';
 
 /** Badge colors of organization kinds: leads stand out, competitors warn. */
 export const KIND_COLORS: Record<string, string> = {
@@ -232,4 +233,19 @@ export function addressLine(a: { country: string | null; postalCode: string | nu
 /** `owns` for a section that renders the given top-level fields and everything under the given prefixes. */
 export function ownsFields(fields: readonly string[], prefixes: readonly string[] = []) {
   return (field: string) => fields.includes(field) || prefixes.some((p) => field === p || field.startsWith(`${p}.`));
+}
+
+export interface RecordOwner {
+  responsibleId: string | null;
+  createdById: string | null;
+}
+
+/**
+ * Whether the role's scope covers this record, as far as the browser can tell: "own" is a record the user is
+ * responsible for (or created with no responsible); "department" is left to the server, which knows who works where.
+ */
+export function scopeAllows(scope: Scope, owner: RecordOwner, me: string): boolean {
+  if (scope === 'none') return false;
+  if (scope === 'own') return owner.responsibleId === me || (owner.responsibleId === null && owner.createdById === me);
+  return true;
 }
