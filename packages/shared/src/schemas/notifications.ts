@@ -3,9 +3,9 @@ import { listQueryBase, queryBoolean } from './common.js';
 
 /**
  * In-app notifications of the signed-in user. `kind` is a stable code the web app translates with
- * `params` (e.g. `handoff`: a record was handed over to the reader).
+ * `params` (e.g. `client_handoff`: a client was handed over to the reader).
  */
-export const NOTIFICATION_KINDS = ['handoff'] as const;
+export const NOTIFICATION_KINDS = ['client_handoff'] as const;
 
 export const notificationSchema = z.object({
   id: z.uuid(),

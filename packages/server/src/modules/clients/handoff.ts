@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { NOTIFICATION_KINDS } from '@kontakt/shared';
 import type { ClientType, DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { AuditEntry, RequestContext } from '../../platform/audit/audit.js';
@@ -51,7 +52,7 @@ export async function recordHandoffs(db: Kysely<DB>, actor: Actor, ctx: RequestC
     if (h.after && h.after.id !== actor.userId) {
       notes.push({
         userId: h.after.id,
-        kind: 'client_handoff',
+        kind: 'client_handoff' satisfies (typeof NOTIFICATION_KINDS)[number],
         params: { recordType: h.recordType, recordName: h.recordName, actorName: actor.name },
         recordType: h.recordType,
         recordId: h.recordId,

@@ -16,7 +16,7 @@ export function notificationMessage(n: NotificationDto): { key: string; values: 
     name: text(n.params.recordName),
     actor: text(n.params.actorName) || n.actor?.name || '',
   };
-  if (n.kind === 'client_handoff' || n.kind === 'handoff') {
+  if (n.kind === 'client_handoff') {
     const who = n.params.recordType === 'person' || n.recordType === 'person' ? 'Person' : 'Organization';
     return { key: values.actor ? `notifications.handoff${who}` : `notifications.handoff${who}NoActor`, values };
   }
