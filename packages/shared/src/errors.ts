@@ -180,6 +180,15 @@ const ru: Messages = {
   'field.deleted': 'Запись удалена',
   'field.option_in_use': 'Этот вариант уже выбран в записях: его можно переименовать, но не удалить',
   'field.forbidden': 'Недостаточно прав на эту запись',
+  'import_invalid_file.reason.empty': 'файл пустой',
+  'import_invalid_file.reason.xls': 'это старый формат Excel .xls — сохраните файл как .xlsx или CSV',
+  'import_invalid_file.reason.not_xlsx': 'это не книга XLSX или она повреждена',
+  'import_invalid_file.reason.binary': 'это двоичные данные, а не текстовый файл CSV',
+  'import_invalid_file.reason.encoding': 'текст не в кодировке UTF-8 и не в Windows-1251',
+  'import_invalid_file.reason.unclosed_quote': 'не закрыта кавычка в строке {row}',
+  'import_invalid_file.reason.no_sheets': 'в книге нет листов',
+  'import_invalid_file.reason.no_header': 'в файле нет строки заголовков',
+  'import_invalid_file.reason.no_rows': 'есть заголовки, но нет ни одной строки данных',
 };
 
 const uk: Messages = {
@@ -256,6 +265,15 @@ const uk: Messages = {
   'field.deleted': 'Запис видалено',
   'field.option_in_use': 'Цей варіант уже вибрано в записах: його можна перейменувати, але не видалити',
   'field.forbidden': 'Недостатньо прав на цей запис',
+  'import_invalid_file.reason.empty': 'файл порожній',
+  'import_invalid_file.reason.xls': 'це старий формат Excel .xls — збережіть файл як .xlsx або CSV',
+  'import_invalid_file.reason.not_xlsx': 'це не книга XLSX або її пошкоджено',
+  'import_invalid_file.reason.binary': 'це двійкові дані, а не текстовий файл CSV',
+  'import_invalid_file.reason.encoding': 'текст не в кодуванні UTF-8 і не в Windows-1251',
+  'import_invalid_file.reason.unclosed_quote': 'не закрито лапки в рядку {row}',
+  'import_invalid_file.reason.no_sheets': 'у книзі немає аркушів',
+  'import_invalid_file.reason.no_header': 'у файлі немає рядка заголовків',
+  'import_invalid_file.reason.no_rows': 'є заголовки, але немає жодного рядка даних',
 };
 
 const en: Messages = {
@@ -332,6 +350,15 @@ const en: Messages = {
   'field.deleted': 'The record is deleted',
   'field.option_in_use': 'Records already use this option: it can be renamed but not removed',
   'field.forbidden': 'You have no rights to this record',
+  'import_invalid_file.reason.empty': 'the file is empty',
+  'import_invalid_file.reason.xls': 'old Excel .xls format: save the file as .xlsx or CSV',
+  'import_invalid_file.reason.not_xlsx': 'the file is not a valid XLSX workbook',
+  'import_invalid_file.reason.binary': 'binary data, not a text (CSV) file',
+  'import_invalid_file.reason.encoding': 'the text is neither UTF-8 nor Windows-1251',
+  'import_invalid_file.reason.unclosed_quote': 'unclosed quote in row {row}',
+  'import_invalid_file.reason.no_sheets': 'the workbook has no sheets',
+  'import_invalid_file.reason.no_header': 'the file has no header row',
+  'import_invalid_file.reason.no_rows': 'the file has a header but no data rows',
 };
 
 export const ERROR_MESSAGES: Record<Locale, Messages> = { ru, uk, en };
@@ -340,9 +367,23 @@ function interpolate(template: string, params: Record<string, string | number> |
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params?.[key] ?? ''));
 }
 
+/**
+ * A parameter may itself be a code with its own translation (`import_invalid_file.reason.empty`), so
+ * "why" reads in the user's language too; any other value is inserted as it is.
+ */
+function translatedParams(locale: Locale, code: string, params?: Record<string, string | number>) {
+  if (!params) return params;
+  const out: Record<string, string | number> = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    const template = ERROR_MESSAGES[locale][`${code}.${name}.${value}`];
+    if (template) out[name] = interpolate(template, params);
+  }
+  return out;
+}
+
 export function problemMessage(locale: Locale, code: string, params?: Record<string, string | number>): string {
   const template = ERROR_MESSAGES[locale][code] ?? ERROR_MESSAGES[locale].internal!;
-  return interpolate(template, params);
+  return interpolate(template, translatedParams(locale, code, params));
 }
 
 export function fieldMessage(locale: Locale, code: string, params?: Record<string, string | number>): string {

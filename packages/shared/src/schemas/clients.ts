@@ -268,6 +268,8 @@ export const organizationListItemSchema = z.object({
   custom: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set in the recycle bin (`deleted=true`). */
+  deletedAt: z.string().nullable(),
   version: z.number(),
 });
 export type OrganizationListItem = z.infer<typeof organizationListItemSchema>;
@@ -291,6 +293,7 @@ export const personListItemSchema = z.object({
   custom: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
   version: z.number(),
 });
 export type PersonListItem = z.infer<typeof personListItemSchema>;

@@ -53,7 +53,7 @@ function firstCity(table: string) {
 function selectColumns(type: ClientType) {
   const table = TABLE[type];
   const tb = sql.raw(table);
-  const common = sql`${tb}.id, ${tb}.custom, ${tb}.created_at, ${tb}.updated_at, ${tb}.version, ${tb}.responsible_id,
+  const common = sql`${tb}.id, ${tb}.custom, ${tb}.created_at, ${tb}.updated_at, ${tb}.deleted_at, ${tb}.version, ${tb}.responsible_id,
     (SELECT u.name FROM users u WHERE u.id = ${tb}.responsible_id) AS responsible_name,
     ${firstContact(table, 'phone')} AS phone, ${firstContact(table, 'email')} AS email, ${firstCity(table)} AS city`;
   if (type === 'organization') {
@@ -90,6 +90,7 @@ export function toOrganizationListItem(r: ListRow): OrganizationListItem {
     custom: (r.custom as Record<string, unknown>) ?? {},
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
+    deletedAt: r.deleted_at ? iso(r.deleted_at) : null,
     version: Number(r.version),
   };
 }
@@ -114,6 +115,7 @@ export function toPersonListItem(r: ListRow): PersonListItem {
     custom: (r.custom as Record<string, unknown>) ?? {},
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
+    deletedAt: r.deleted_at ? iso(r.deleted_at) : null,
     version: Number(r.version),
   };
 }

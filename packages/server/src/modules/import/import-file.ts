@@ -21,24 +21,27 @@ export interface ParsedFile {
 }
 
 /** Reasons are English: they are file facts, shown inside the translated "file could not be read" message. */
-export const invalidFile = (reason: string) => new AppError('import_invalid_file', { params: { reason } });
+/** Why a file cannot be read, as a code translated with the problem (`import_invalid_file.reason.<code>`). */
+export type InvalidFileReason = 'empty' | 'xls' | 'not_xlsx' | 'binary' | 'encoding' | 'unclosed_quote' | 'no_sheets' | 'no_header' | 'no_rows';
+export const invalidFile = (reason: InvalidFileReason, params: Record<string, number> = {}) =>
+  new AppError('import_invalid_file', { params: { reason, ...params } });
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export async function parseImportFile(bytes: Buffer, fileName: string): Promise<ParsedFile> {
-  if (bytes.length === 0) throw invalidFile('the file is empty');
+  if (bytes.length === 0) throw invalidFile('empty');
   if (bytes.subarray(0, 4).equals(ZIP)) return parseXlsx(bytes);
-  if (bytes.subarray(0, 4).equals(OLE)) throw invalidFile('old Excel .xls format: save the file as .xlsx or CSV');
-  if (/\.xlsx$/i.test(fileName)) throw invalidFile('the file is not a valid XLSX workbook');
+  if (bytes.subarray(0, 4).equals(OLE)) throw invalidFile('xls');
+  if (/\.xlsx$/i.test(fileName)) throw invalidFile('not_xlsx');
   return parseCsv(decodeText(bytes));
 }
 
 /** UTF-8 when the bytes are valid UTF-8 (a BOM is dropped), else Windows-1251; anything else is refused. */
 export function decodeText(bytes: Buffer): { text: string; encoding: 'utf-8' | 'windows-1251' } {
   const body = bytes.subarray(0, 3).equals(UTF8_BOM) ? bytes.subarray(3) : bytes;
-  if (body.includes(0)) throw invalidFile('binary data, not a text (CSV) file');
+  if (body.includes(0)) throw invalidFile('binary');
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
   } catch {
@@ -47,7 +50,7 @@ export function decodeText(bytes: Buffer): { text: string; encoding: 'utf-8' | '
   const text = iconv.decode(body, 'win1251');
   // 0x98 is the one byte cp1251 leaves undefined; control characters other than tab and line breaks mean junk.
   if (text.includes('\uFFFD') || body.includes(0x98) || countControl(text) > 0) {
-    throw invalidFile('the text is neither UTF-8 nor Windows-1251');
+    throw invalidFile('encoding');
   }
   return { text, encoding: 'windows-1251' };
 }
@@ -76,11 +79,11 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 function parseCsv({ text, encoding }: { text: string; encoding: 'utf-8' | 'windows-1251' }): ParsedFile {
-  if (countControl(text) > 0) throw invalidFile('binary data, not a text (CSV) file');
+  if (countControl(text) > 0) throw invalidFile('binary');
   const delimiter = detectDelimiter(text);
   const result = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) throw invalidFile(`unclosed quote in row ${(quoteError.row ?? 0) + 1}`);
+  if (quoteError) throw invalidFile('unclosed_quote', { row: (quoteError.row ?? 0) + 1 });
   return withHeader('csv', encoding, delimiter, result.data, (i) => i + 1);
 }
 
@@ -89,10 +92,10 @@ async function parseXlsx(bytes: Buffer): Promise<ParsedFile> {
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    throw invalidFile('the file is not a valid XLSX workbook');
+    throw invalidFile('not_xlsx');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalidFile('the workbook has no sheets');
+  if (!sheet) throw invalidFile('no_sheets');
   const table: string[][] = [];
   const numbers: number[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -147,7 +150,7 @@ function withHeader(
   numberOf: (index: number) => number,
 ): ParsedFile {
   const headerIndex = table.findIndex((row) => !isBlank(row));
-  if (headerIndex < 0) throw invalidFile('the file has no header row');
+  if (headerIndex < 0) throw invalidFile('no_header');
   const rawHeaders = table[headerIndex]!.map((h) => h.trim());
   while (rawHeaders.length > 0 && rawHeaders[rawHeaders.length - 1] === '') rawHeaders.pop();
   const headers = rawHeaders.map((h, i) => h || `#${i + 1}`);
@@ -161,6 +164,6 @@ function withHeader(
     rows.push(cells);
     rowNumbers.push(numberOf(i));
   }
-  if (rows.length === 0) throw invalidFile('the file has a header but no data rows');
+  if (rows.length === 0) throw invalidFile('no_rows');
   return { format, encoding, delimiter, headers, rows, rowNumbers };
 }

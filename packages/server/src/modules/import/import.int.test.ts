@@ -77,16 +77,16 @@ describe('reading files', () => {
   });
 
   it.each([
-    ['an empty file', 'a.csv', Buffer.alloc(0), 'empty'],
-    ['binary junk', 'a.csv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10]), 'binary'],
-    ['a zip that is not a workbook', 'a.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]), 'XLSX'],
-    ['a file named .xlsx that is text', 'a.xlsx', utf8('Название\nРомашка\n'), 'XLSX'],
-    ['only blank lines', 'a.csv', utf8('\r\n;;\r\n\r\n'), 'header'],
-    ['a header without rows', 'a.csv', utf8('Название;ИНН\r\n'), 'no data rows'],
-    ['an unclosed quote', 'a.csv', utf8('Название;ИНН\r\n"Ромашка;123\r\nЛютик;1\r\n'), 'quote'],
-    ['text in neither UTF-8 nor Windows-1251', 'a.csv', Buffer.from([0xcd, 0xe0, 0xe7, 0x98, 0x98, 0x0a, 0x41, 0x0a]), 'neither UTF-8 nor Windows-1251'],
-    ['an old .xls', 'a.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]), '.xls'],
-  ])('refuses %s with a reason and stores nothing', async (_name, fileName, bytes, reason) => {
+    ['an empty file', 'a.csv', Buffer.alloc(0), 'файл пустой'],
+    ['binary junk', 'a.csv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10]), 'двоичные данные'],
+    ['a zip that is not a workbook', 'a.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]), 'не книга XLSX'],
+    ['a file named .xlsx that is text', 'a.xlsx', utf8('Название\nРомашка\n'), 'не книга XLSX'],
+    ['only blank lines', 'a.csv', utf8('\r\n;;\r\n\r\n'), 'нет строки заголовков'],
+    ['a header without rows', 'a.csv', utf8('Название;ИНН\r\n'), 'нет ни одной строки данных'],
+    ['an unclosed quote', 'a.csv', utf8('Название;ИНН\r\n"Ромашка;123\r\nЛютик;1\r\n'), 'не закрыта кавычка в строке 2'],
+    ['text in neither UTF-8 nor Windows-1251', 'a.csv', Buffer.from([0xcd, 0xe0, 0xe7, 0x98, 0x98, 0x0a, 0x41, 0x0a]), 'не в кодировке UTF-8 и не в Windows-1251'],
+    ['an old .xls', 'a.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]), 'старый формат Excel .xls'],
+  ])('refuses %s with a reason in the user\'s language and stores nothing', async (_name, fileName, bytes, reason) => {
     const before = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM import_jobs`.execute(t.database.db)).rows[0]!.n);
     const response = await upload(admin, 'organization', fileName, bytes);
     expect(response.statusCode).toBe(400);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Anchor, Badge, Text } from '@mantine/core';
 import type { ClientType, OrganizationKind, OrganizationListItem, PersonListItem } from '@kontakt/shared';
+import { formatPhone, normalizePhone } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { VirtualColumn } from '../../ui/VirtualTable';
@@ -34,11 +35,13 @@ const dash = (
   </Text>
 );
 
+/** Phones are stored as typed; the list shows them in one international form, like the card does. */
 function PhoneLink({ phone }: { phone: string | null }) {
   if (!phone) return dash;
+  const normalized = normalizePhone(phone);
   return (
-    <Anchor href={`tel:${phone.replace(/[^\d+]/g, '')}`} size="sm" style={{ whiteSpace: 'nowrap' }}>
-      {phone}
+    <Anchor href={`tel:${(normalized ?? phone).replace(/;ext=.*$/, '').replace(/[^\d+]/g, '')}`} size="sm" style={{ whiteSpace: 'nowrap' }}>
+      {normalized ? formatPhone(normalized) : phone}
     </Anchor>
   );
 }

@@ -15,7 +15,7 @@ import { Empty, ErrorState } from '../../ui/states';
 import type { Page } from '../../api/client';
 import { clientsApi } from '../client-card/clientsApi';
 
-type BinRow = (OrganizationListItem | PersonListItem) & { deletedAt?: string | null };
+type BinRow = OrganizationListItem | PersonListItem;
 
 const pathOf = (type: ClientType) => (type === 'organization' ? 'organizations' : 'persons');
 const nameOf = (row: BinRow) => ('fullName' in row && !('kind' in row) ? row.fullName : (row as OrganizationListItem).name);
