@@ -4,7 +4,7 @@ import type { OrganizationDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../app/session';
-import { formatPhone } from '@kontakt/shared';
+import { formatPhone, normalizePhone } from '@kontakt/shared';
 import { ownsFields, same, unitRows, unitsBody, type UnitRow } from './clientModel';
 import { SectionFrame, useSectionEditor } from './EditableSection';
 import { usePersonsOf, useSubOrganizations } from './useClientCard';
@@ -155,9 +155,11 @@ export function PersonsOfOrganization({ org }: { org: OrganizationDto }) {
               <Anchor component={Link} to={`/persons/${p.id}`} size="sm" fw={500}>
                 {p.fullName}
               </Anchor>
-              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {[p.position, p.phone ? (p.phone.startsWith('+') ? formatPhone(p.phone) : p.phone) : null, p.email].filter(Boolean).join(' · ') || '—'}
-              </Text>
+              {personSummary(p) && (
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  {personSummary(p)}
+                </Text>
+              )}
             </div>
           ))}
           {persons.data?.nextCursor && (
@@ -196,4 +198,10 @@ export function SubOrganizations({ org }: { org: OrganizationDto }) {
       </Stack>
     </SectionFrame>
   );
+}
+
+/** Position, phone and email of a person under the organization; nothing at all when none is known. */
+function personSummary(p: { position: string | null; phone: string | null; email: string | null }): string {
+  const phone = p.phone ? (normalizePhone(p.phone) ?? p.phone) : null;
+  return [p.position, phone?.startsWith('+') ? formatPhone(phone) : phone, p.email].filter(Boolean).join(' · ');
 }

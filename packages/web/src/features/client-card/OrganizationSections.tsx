@@ -51,7 +51,7 @@ export function RequisitesSection({ org }: { org: OrganizationDto }) {
         </SimpleGrid>
       }
     >
-      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+      <SimpleGrid cols={2} spacing="sm">
         <Detail label={t('clientCard.fields.legalForm')}>{org.legalForm}</Detail>
         <Detail label={t('clientCard.fields.fullName')}>{org.fullName}</Detail>
         <Detail label={t('clientCard.fields.inn')} testId="org-inn-value">{org.inn}</Detail>
@@ -124,7 +124,7 @@ export function OrganizationDetailsSection({ org }: { org: OrganizationDto }) {
         </SimpleGrid>
       }
     >
-      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+      <SimpleGrid cols={2} spacing="sm">
         <Detail label={t('clientCard.fields.kind')}>{t(`clientCard.kinds.${org.kind}`)}</Detail>
         <Detail label={t('clientCard.fields.parent')}>
           {org.parent && (

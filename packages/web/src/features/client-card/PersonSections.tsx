@@ -278,7 +278,7 @@ export function IdentityDocumentSection({ person }: { person: PersonDto }) {
       }
     >
       {person.document ? (
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <SimpleGrid cols={2} spacing="sm">
           <Detail label={t('clientCard.document.type')}>{doc.type}</Detail>
           <Detail label={t('clientCard.document.seriesNumber')}>{[doc.series, doc.number].filter(Boolean).join(' ')}</Detail>
           <Detail label={t('clientCard.document.issuedBy')}>{doc.issuedBy}</Detail>
