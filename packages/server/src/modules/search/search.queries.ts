@@ -173,6 +173,20 @@ export function startsWith(table: 'organizations' | 'persons', text: string): Ex
 }
 
 /**
+ * The typed words that occur in no dictionary word at all. Every word of every client name is in
+ * `search_terms`, so such a word cannot match any name as a fragment either: the fragment pass over the big
+ * tables can be skipped (it would fetch every row of the query's other, common words only to find nothing —
+ * 28 ms of a 41 ms typo search at a million persons). The dictionary is small and trigram-indexed.
+ */
+export async function wordsInNoTerm(db: Executor, words: readonly string[]): Promise<Set<string>> {
+  if (words.length === 0) return new Set();
+  const { rows } = await sql<{ word: string }>`
+    SELECT w.word FROM unnest(${[...words]}::text[]) AS w(word)
+    WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.term LIKE '%' || w.word || '%')`.execute(db);
+  return new Set(rows.map((r) => r.word));
+}
+
+/**
  * Dictionary words close to each typed word that is not itself in the dictionary, best first. A word the
  * dictionary knows is no typo and is searched as typed: correcting it too would only turn a miss into an
  * OR of several common words (on generated data "иванов петр" went from one GIN scan to fourteen). `%` uses

@@ -125,14 +125,22 @@ export function makeSearchService({ db }: Pick<ServiceDeps, 'db'>) {
       // Words of one or two letters have no trigram of their own: the GIN index cannot narrow them down,
       // so they only filter rows a longer word found, and a query of short words stays a prefix search.
       if (!words.some((word) => word.length >= MIN_TERM_LENGTH)) return;
-      await byCondition('name', q.containsAllWords('organizations', words), q.containsAllWords('persons', words));
-      if (organizations.missing === 0 && persons.missing === 0) return;
-
-      // Typos: correct each word against the dictionary, then look records up by the corrected words.
       const long = words.filter((word) => word.length >= MIN_TERM_LENGTH);
+      // Escaped like the LIKE patterns: a word with % or _ is checked literally against the dictionary.
+      const absent = await q.wordsInNoTerm(db, long.map(q.escapeLike));
+      const isAbsent = (word: string) => absent.has(q.escapeLike(word));
+      if (!long.some(isAbsent)) {
+        await byCondition('name', q.containsAllWords('organizations', words), q.containsAllWords('persons', words));
+        if (organizations.missing === 0 && persons.missing === 0) return;
+      }
+
+      // Typos: correct each word against the dictionary, then look records up by the corrected words; a word
+      // no name contains is replaced by its corrections rather than kept beside them.
       const similar = await q.similarTerms(db, long, SIMILAR_TERMS_PER_WORD);
-      const groups = words.map((word) => [word, ...(similar.get(word) ?? []).filter((term) => term !== word)]);
-      if (groups.every((group) => group.length === 1)) return;
+      const corrections = (word: string) => (similar.get(word) ?? []).filter((term) => term !== word);
+      // Nothing to correct, or a word no name contains and nothing close to it: no name can match.
+      if (words.every((word) => corrections(word).length === 0) || long.some((w) => isAbsent(w) && corrections(w).length === 0)) return;
+      const groups = words.map((word) => (isAbsent(word) ? corrections(word) : [word, ...corrections(word)]));
       await byCondition('similar_name', q.containsAnyOfEach('organizations', groups), q.containsAnyOfEach('persons', groups));
     }
 
