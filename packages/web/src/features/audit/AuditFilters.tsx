@@ -37,7 +37,7 @@ export function AuditFilters({ value, onChange, canPickActor }: { value: AuditFi
           label={t('audit.objectType')}
           placeholder={t('audit.anyObject')}
           clearable
-          data={[...OBJECT_TYPES, 'api_token'].map((o) => ({ value: o, label: t(`objects.${o}`) }))}
+          data={[...OBJECT_TYPES, 'api_token', 'group', 'saved_view'].map((o) => ({ value: o, label: t(`objects.${o}`) }))}
           value={value.objectType}
           onChange={(v) => set('objectType', v)}
           data-testid="audit-object-type"
