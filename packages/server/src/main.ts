@@ -10,7 +10,7 @@ import { backupDatabase, restoreDatabase, RestoreError } from './db/backup.js';
 import { migrateToLatest } from './db/connection.js';
 import { hashPassword, passwordProblems } from './platform/auth/password.js';
 import { recordAudit } from './platform/audit/audit.js';
-import { seedDemo } from './demo/seed-demo.js';
+import { DemoRefusedError, seedDemo } from './demo/seed-demo.js';
 
 const HELP = `Kontakt CRM
 
@@ -167,7 +167,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof DataDirLockedError || error instanceof RestoreError) {
+    if (error instanceof UsageError || error instanceof DataDirLockedError || error instanceof RestoreError || error instanceof DemoRefusedError) {
       console.error(error.message);
     } else {
       console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -57,9 +57,12 @@ const USERS: DemoUser[] = [
 export const demoEmail = (login: string) => `${login}@${DEMO_DOMAIN}`;
 
 /** Fills an empty database with the demo company; later areas add their steps after these. */
+/** A refusal the command line prints as a plain message, without a stack trace. */
+export class DemoRefusedError extends Error {}
+
 export async function seedDemo(db: Kysely<DB>, config: Config): Promise<string> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (existing) throw new Error('The demo needs an empty database: this one already has users. Use another DATA_DIR or DATABASE_URL.');
+  if (existing) throw new DemoRefusedError('The demo needs an empty database: this one already has users. Use another DATA_DIR or DATABASE_URL.');
   const roles = await db.selectFrom('roles').select(['id', 'built_in']).where('built_in', 'is not', null).execute();
   const roleId = (role: BuiltInRole) => roles.find((r) => r.built_in === role)!.id;
   const passwordHash = await hashPassword(DEMO_PASSWORD, config.passwordHashCost);
