@@ -437,6 +437,10 @@ function countingSink(problems: Sink): Sink & { count: number } {
 
 /** Shape check, with zod's issues in the API's field-problem words (as the request validator reports them). */
 function parseWith(schema: z.ZodType, body: unknown, prefix: string, sink: Sink): unknown {
+  // Most bodies are valid: parse without `reportInput` (which copies every checked value into the issues)
+  // and parse again with it only to word the problems of a bad one. An import checks 100,000 rows this way.
+  const quick = schema.safeParse(body);
+  if (quick.success) return quick.data;
   const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {

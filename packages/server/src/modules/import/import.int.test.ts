@@ -342,6 +342,29 @@ describe('mapping, references and custom fields', () => {
     const row = await t.database.db.selectFrom('organizations').select('custom').where('name', '=', 'Сегментная-1').executeTakeFirstOrThrow();
     expect(row.custom).toEqual({ segment: 'smb' });
   });
+
+  it('commits what the preview checked, but checks again when the field definitions changed in between', async () => {
+    const rows = [['Название', 'ИНН'], ['Предпросмотренная', validInn(901)]];
+    const uploaded = await uploadOk(admin, 'organization', 'a.csv', utf8(csv(rows)));
+    const body = { mapping: uploaded.suggestedMapping, duplicateStrategy: 'skip' };
+    expect((await admin.post(`/api/v1/imports/${uploaded.id}/preview`, body)).json()).toMatchObject({ valid: 1, invalid: 0 });
+    // A new required field appears after the preview: the row no longer passes, and the commit must see that.
+    await t.database.db
+      .insertInto('custom_field_defs')
+      .values({ id: '01900000-0000-7000-8000-000000000002', object_type: 'organization', key: 'region_code', label: 'Код региона', type: 'text', required: true, updated_at: new Date() })
+      .execute();
+    try {
+      const job = await commitAndWait(admin, uploaded.id, body);
+      expect(job).toMatchObject({ status: 'rejected', rejectedCount: 1 });
+      expect(await countOrganizations(sql`name = 'Предпросмотренная'`)).toBe(0);
+    } finally {
+      await t.database.db.deleteFrom('custom_field_defs').where('key', '=', 'region_code').execute();
+    }
+    // Previewed and committed unchanged: written as previewed.
+    const again = await uploadOk(admin, 'organization', 'a.csv', utf8(csv(rows)));
+    await admin.post(`/api/v1/imports/${again.id}/preview`, { mapping: again.suggestedMapping, duplicateStrategy: 'skip' });
+    expect(await commitAndWait(admin, again.id, { mapping: again.suggestedMapping, duplicateStrategy: 'skip' })).toMatchObject({ status: 'done', createdCount: 1 });
+  });
 });
 
 describe('scale and recovery', () => {
