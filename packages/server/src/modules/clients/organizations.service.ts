@@ -16,6 +16,7 @@ import { clientOwnership, ownershipFor } from './ownership.js';
 import { countClients, listClients, type ClientListOptions } from './clients-list.js';
 import { runBulkAction } from './clients-bulk.js';
 import { clientHistory } from './clients-history.js';
+import { moveToBin, restoreFromBin } from './clients-recycle.js';
 
 /** Organizations: card, create, change, recycle bin. Lists live in clients-list.ts, bulk actions in clients-bulk.ts. */
 export function makeOrganizationsService({ db }: ServiceDeps) {
@@ -150,15 +151,11 @@ export function makeOrganizationsService({ db }: ServiceDeps) {
     }
   }
 
-  /** Moves the record into the recycle bin; nothing is erased, so restore brings everything back. */
   async function remove(actor: Actor, ctx: RequestContext, id: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const row = await q.findOrganization(trx, id, true);
       assertVisible(actor, row);
-      assertCan(actor, 'delete', 'organization', clientOwnership(row));
-      if (row.deleted_at) return;
-      await trx.updateTable('organizations').set({ deleted_at: new Date(), deleted_by: actor.userId, version: row.version + 1 }).where('id', '=', id).execute();
-      await recordAudit(trx, ctx, { action: 'delete', objectType: 'organization', objectId: id, objectLabel: row.name });
+      await moveToBin(trx, actor, ctx, 'organization', row, row.name);
     });
   }
 
@@ -166,17 +163,7 @@ export function makeOrganizationsService({ db }: ServiceDeps) {
     return db.transaction().execute(async (trx) => {
       const row = await q.findOrganization(trx, id, true);
       assertVisible(actor, row);
-      assertCan(actor, 'delete', 'organization', clientOwnership(row));
-      // A merged record's contacts, persons and groups now belong to the survivor: restoring it would bring back an empty shell.
-      if (row.merged_into_id) throw new AppError('record_merged');
-      if (row.deleted_at) {
-        await trx
-          .updateTable('organizations')
-          .set({ deleted_at: null, deleted_by: null, updated_at: new Date(), version: row.version + 1 })
-          .where('id', '=', id)
-          .execute();
-        await recordAudit(trx, ctx, { action: 'restore', objectType: 'organization', objectId: id, objectLabel: row.name });
-      }
+      await restoreFromBin(trx, actor, ctx, 'organization', row, row.name);
       return card(trx, (await q.findOrganization(trx, id))!, actor.userId);
     });
   }

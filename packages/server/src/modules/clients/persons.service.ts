@@ -16,6 +16,7 @@ import { clientOwnership, ownershipFor } from './ownership.js';
 import { countClients, listClients, type ClientListOptions } from './clients-list.js';
 import { runBulkAction } from './clients-bulk.js';
 import { clientHistory } from './clients-history.js';
+import { moveToBin, restoreFromBin } from './clients-recycle.js';
 
 const DOCUMENT_COLUMNS = ['doc_type', 'doc_series', 'doc_number', 'doc_issued_by', 'doc_issued_on'] as const;
 
@@ -166,10 +167,7 @@ export function makePersonsService({ db }: ServiceDeps) {
     await db.transaction().execute(async (trx) => {
       const row = await q.findPerson(trx, id, true);
       assertVisible(actor, row);
-      assertCan(actor, 'delete', 'person', clientOwnership(row));
-      if (row.deleted_at) return;
-      await trx.updateTable('persons').set({ deleted_at: new Date(), deleted_by: actor.userId, version: row.version + 1 }).where('id', '=', id).execute();
-      await recordAudit(trx, ctx, { action: 'delete', objectType: 'person', objectId: id, objectLabel: row.full_name });
+      await moveToBin(trx, actor, ctx, 'person', row, row.full_name);
     });
   }
 
@@ -177,17 +175,7 @@ export function makePersonsService({ db }: ServiceDeps) {
     return db.transaction().execute(async (trx) => {
       const row = await q.findPerson(trx, id, true);
       assertVisible(actor, row);
-      assertCan(actor, 'delete', 'person', clientOwnership(row));
-      // A merged record's contacts, persons and groups now belong to the survivor: restoring it would bring back an empty shell.
-      if (row.merged_into_id) throw new AppError('record_merged');
-      if (row.deleted_at) {
-        await trx
-          .updateTable('persons')
-          .set({ deleted_at: null, deleted_by: null, updated_at: new Date(), version: row.version + 1 })
-          .where('id', '=', id)
-          .execute();
-        await recordAudit(trx, ctx, { action: 'restore', objectType: 'person', objectId: id, objectLabel: row.full_name });
-      }
+      await restoreFromBin(trx, actor, ctx, 'person', row, row.full_name);
       return card(trx, (await q.findPerson(trx, id))!, actor);
     });
   }
