@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Alert, Button, Group, List, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -14,38 +14,41 @@ export interface FormProblem {
 }
 
 /**
- * Maps a failed request onto a form: `errors[].message` under the inputs the form renders
- * (`fields`), everything else — the problem title, unknown fields, a version conflict — in one alert.
+ * Maps a failed request onto a form: `errors[].message` under the inputs the form renders, everything
+ * else — the problem title, unknown fields, a version conflict — in one alert. `fields` lists the inputs,
+ * or, for forms whose inputs are not a fixed list (contact rows, bank accounts, custom fields), says whether
+ * the form renders an input for a server field such as `bankAccounts.0.bik`.
  */
-export function useFormErrors(fields: readonly string[]) {
+export function useFormErrors(fields: readonly string[] | ((field: string) => boolean)) {
+  const ownsRef = useRef(fields);
+  ownsRef.current = fields;
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<FormProblem | null>(null);
 
-  const handle = useCallback(
-    (error: unknown) => {
-      const next: Record<string, string> = {};
-      const details: string[] = [];
-      if (isApiError(error)) {
-        for (const e of error.problem.errors ?? []) {
-          if (fields.includes(e.field) && !next[e.field]) next[e.field] = e.message;
-          else details.push(e.message);
-        }
+  const handle = useCallback((error: unknown) => {
+    const owns = ownsRef.current;
+    const next: Record<string, string> = {};
+    const details: string[] = [];
+    if (isApiError(error)) {
+      for (const e of error.problem.errors ?? []) {
+        const rendered = typeof owns === 'function' ? owns(e.field) : owns.includes(e.field);
+        if (rendered && !next[e.field]) next[e.field] = e.message;
+        else details.push(e.message);
       }
-      setFieldErrors(next);
-      const onlyFieldErrors = Object.keys(next).length > 0 && details.length === 0;
-      setProblem(
-        onlyFieldErrors
-          ? null
-          : {
-              title: errorTitle(error),
-              details,
-              conflict: isApiError(error, 'version_conflict'),
-              retryAfter: isApiError(error) ? error.problem.retryAfter : undefined,
-            },
-      );
-    },
-    [fields],
-  );
+    }
+    setFieldErrors(next);
+    const onlyFieldErrors = Object.keys(next).length > 0 && details.length === 0;
+    setProblem(
+      onlyFieldErrors
+        ? null
+        : {
+            title: errorTitle(error),
+            details,
+            conflict: isApiError(error, 'version_conflict'),
+            retryAfter: isApiError(error) ? error.problem.retryAfter : undefined,
+          },
+    );
+  }, []);
 
   const clear = useCallback(() => {
     setFieldErrors({});
@@ -60,7 +63,8 @@ export function useFormErrors(fields: readonly string[]) {
     });
   }, []);
 
-  return { fieldErrors, problem, handle, clear, clearField, errorFor: (field: string) => fieldErrors[field] };
+  const errorFor = useCallback((field: string) => fieldErrors[field], [fieldErrors]);
+  return { fieldErrors, problem, handle, clear, clearField, errorFor };
 }
 
 /**
