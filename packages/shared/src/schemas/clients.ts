@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQueryBase, queryBoolean, refSchema, versionSchema } from './common.js';
+import { listQueryBase, optionalText, queryBoolean, refSchema, versionSchema } from './common.js';
 
 /**
  * The client base: organizations and contact persons, with their contacts, addresses, bank accounts and
@@ -19,12 +19,6 @@ export const MESSENGERS = ['telegram', 'whatsapp', 'viber', 'signal', 'skype', '
 export const ADDRESS_KINDS = ['legal', 'actual', 'postal', 'other'] as const;
 
 const text = (max: number) => z.string().trim().max(max);
-/** Optional text: empty strings are stored as null so "cleared" and "never set" look the same. */
-const optionalText = (max: number) =>
-  text(max)
-    .nullable()
-    .optional()
-    .transform((v) => (v === '' ? null : v));
 const isoDate = z.iso.date();
 
 export const contactPointInputSchema = z.object({

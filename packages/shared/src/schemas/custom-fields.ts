@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLIENT_TYPES } from './clients.js';
-import { versionSchema } from './common.js';
+import { optionalText, versionSchema } from './common.js';
 
 /**
  * Custom fields an administrator defines per object type. Values live in the record's `custom` object
@@ -65,13 +65,7 @@ export const customFieldListQuerySchema = z.object({
 });
 
 const label = z.string().trim().min(1).max(200);
-const section = z
-  .string()
-  .trim()
-  .max(200)
-  .nullable()
-  .optional()
-  .transform((v) => (v === '' ? null : v));
+const section = optionalText(200);
 
 export const createCustomFieldSchema = z.object({
   objectType: z.enum(CLIENT_TYPES),

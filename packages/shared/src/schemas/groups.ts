@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CLIENT_TYPES } from './clients.js';
-import { versionSchema } from './common.js';
+import { optionalText, versionSchema } from './common.js';
 
 /**
  * Groups of clients: any organization or person in any number of groups. A shared group is seen by
@@ -29,13 +29,7 @@ export const groupListQuerySchema = z.object({
 export const groupListSchema = z.object({ items: z.array(groupSchema) });
 
 const name = z.string().trim().min(1).max(200);
-const description = z
-  .string()
-  .trim()
-  .max(2000)
-  .nullable()
-  .optional()
-  .transform((v) => (v === '' ? null : v));
+const description = optionalText(2000);
 
 export const createGroupSchema = z.object({ name, description, shared: z.boolean().default(false) });
 export type CreateGroupInput = z.input<typeof createGroupSchema>;
