@@ -68,7 +68,7 @@ const MAPPING = ['name', 'inn', 'kpp', 'kind', 'industry', 'region', 'address.le
 
 const csvCell = (value: string) => (/[;"\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-function buildCsv(baseOrganizations: number, rows: number): string {
+export function buildCsv(baseOrganizations: number, rows: number): string {
   const lines = [HEADERS.join(';')];
   for (let k = 1; k <= rows; k++) {
     const r = importRecord(baseOrganizations, k);

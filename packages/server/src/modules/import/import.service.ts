@@ -81,16 +81,23 @@ function toJobDto(row: q.JobRow): ImportJobDto {
 export function makeImportService({ db, databaseKind, logError }: ImportServiceDeps) {
   const running = new Set<Promise<void>>();
   /**
-   * The last preview of each job, so a commit that follows it unchanged writes what the user just saw instead
-   * of checking every row a second time (a third of a 100,000-row import). Kept in this process only, used
-   * once, and only while fresh; a commit on another instance, or after a change, checks again.
+   * Work already done for a job, kept in this process for a while so the next step need not redo it: the file
+   * parsed at upload (the preview would fetch and parse 18 MB again), and the last preview's checked rows (a
+   * commit that follows it unchanged writes what the user just saw instead of checking every row again).
+   * Dropped at commit, or when stale; a step on another instance, or after a change, starts from the stored file.
    */
-  const previews = new Map<string, { key: string; analysis: Analysis; at: number }>();
-  function takePreview(id: string, key: string): Analysis | undefined {
+  const parsedFiles = new Map<string, { file: ParsedFile; at: number }>();
+  const previews = new Map<string, { key: string; analysis: Analysis; file: ParsedFile; at: number }>();
+  function forgetStale(): void {
+    for (const cache of [parsedFiles, previews]) {
+      for (const [jobId, entry] of cache) if (Date.now() - entry.at > PREVIEW_REUSE_MS) cache.delete(jobId);
+    }
+  }
+  function takePreview(id: string, key: string): { analysis: Analysis; file: ParsedFile } | undefined {
+    forgetStale();
     const entry = previews.get(id);
     previews.delete(id);
-    for (const [jobId, other] of previews) if (Date.now() - other.at > PREVIEW_REUSE_MS) previews.delete(jobId);
-    return entry && entry.key === key && Date.now() - entry.at <= PREVIEW_REUSE_MS ? entry.analysis : undefined;
+    return entry?.key === key ? entry : undefined;
   }
 
   async function ownJob(actor: Actor, id: string): Promise<q.JobRow> {
@@ -101,6 +108,9 @@ export function makeImportService({ db, databaseKind, logError }: ImportServiceD
   }
 
   async function loadFile(id: string, fileName: string): Promise<ParsedFile> {
+    forgetStale();
+    const parsed = parsedFiles.get(id);
+    if (parsed) return parsed.file;
     const row = await q.findJobFile(db, id);
     if (!row?.file) throw new AppError('import_not_ready');
     return parseImportFile(row.file, fileName);
@@ -129,6 +139,7 @@ export function makeImportService({ db, databaseKind, logError }: ImportServiceD
       createdBy: actor.userId,
       options: { format: file.format, encoding: file.encoding, delimiter: file.delimiter },
     });
+    parsedFiles.set(id, { file, at: Date.now() });
     return {
       id,
       objectType: input.objectType,
@@ -160,7 +171,7 @@ export function makeImportService({ db, databaseKind, logError }: ImportServiceD
       defs,
       locale: actor.language,
     });
-    previews.set(id, { key: previewKey(body.mapping, body.duplicateStrategy, defs), analysis, at: Date.now() });
+    previews.set(id, { key: previewKey(body.mapping, body.duplicateStrategy, defs), analysis, file, at: Date.now() });
     const errors = [];
     for (const rowErrors of analysis.rowErrors.values()) {
       for (const error of rowErrors) {
@@ -188,13 +199,15 @@ export function makeImportService({ db, databaseKind, logError }: ImportServiceD
     const mapping = body.mapping ?? stored.mapping;
     const strategy = body.duplicateStrategy ?? stored.duplicateStrategy ?? 'skip';
     if (!mapping || job.status === 'running' || job.status === 'done') throw new AppError('import_not_ready');
-    const file = await loadFile(id, job.file_name);
     const { defs, fields } = await fieldsFor(job.object_type, actor.language);
+    const previewed = takePreview(id, previewKey(mapping, strategy, defs));
+    const file = previewed?.file ?? (await loadFile(id, job.file_name));
+    parsedFiles.delete(id);
     checkMapping(mapping, file.headers, fields);
     if (!(await q.claimJob(db, id, { headers: file.headers, mapping, duplicateStrategy: strategy }))) {
       throw new AppError('import_not_ready');
     }
-    const run = execute(actor, ctx, job, file, mapping, strategy, defs).finally(() => running.delete(run));
+    const run = execute(actor, ctx, job, file, mapping, strategy, defs, previewed?.analysis).finally(() => running.delete(run));
     running.add(run);
     return toJobDto((await q.findJob(db, id))!);
   }
@@ -207,6 +220,7 @@ export function makeImportService({ db, databaseKind, logError }: ImportServiceD
     mapping: ImportMapping,
     strategy: DuplicateStrategy,
     defs: CustomDefs,
+    previewed: Analysis | undefined,
   ): Promise<void> {
     const heartbeat = setInterval(() => {
       q.touchJob(db, job.id).catch(() => undefined);
@@ -217,7 +231,7 @@ export function makeImportService({ db, databaseKind, logError }: ImportServiceD
       // Let the commit request answer before the CPU-heavy checking starts.
       await new Promise((resolve) => setImmediate(resolve));
       const analysis =
-        takePreview(job.id, previewKey(mapping, strategy, defs)) ??
+        previewed ??
         (await analyzeImport({
         db,
         actor,
