@@ -36,6 +36,14 @@ export const OBJECT_DEFS = {
   identity_document: { actions: ['view', 'edit'], scopes: ALL_SCOPES },
   /** Custom fields of the client base: everyone sees the definitions; administrators change them. */
   custom_field: { actions: ['view', 'edit'], scopes: GLOBAL_ONLY },
+  /**
+   * Tasks (calls, meetings, letters… and project work). Whoever takes part in a task — author, responsible,
+   * participant or controller — always sees it; "own" adds nothing to that for viewing but is what may be
+   * edited; "department" adds tasks whose responsible works in the actor's department subtree.
+   */
+  task: { actions: ['view', 'create', 'edit', 'delete'], scopes: ALL_SCOPES },
+  /** The types of tasks and their results: everyone uses them; administrators configure them. */
+  task_type: { actions: ['edit'], scopes: GLOBAL_ONLY },
 } as const satisfies Record<string, ObjectDef>;
 
 export type ObjectType = keyof typeof OBJECT_DEFS;
@@ -88,6 +96,8 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     person: { view: 'all', create: 'all', edit: 'all', delete: 'all' },
     identity_document: { view: 'all', edit: 'all' },
     custom_field: { view: 'all', edit: 'all' },
+    task: { view: 'all', create: 'all', edit: 'all', delete: 'all' },
+    task_type: { edit: 'all' },
   },
   head: {
     user: { view: 'all', create: 'department', edit: 'department' },
@@ -99,6 +109,8 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     person: { view: 'department', create: 'all', edit: 'department', delete: 'department' },
     identity_document: { view: 'department', edit: 'department' },
     custom_field: { view: 'all', edit: 'none' },
+    task: { view: 'department', create: 'all', edit: 'department', delete: 'department' },
+    task_type: { edit: 'none' },
   },
   senior: {
     user: { view: 'all', create: 'none', edit: 'none' },
@@ -110,6 +122,8 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     person: { view: 'department', create: 'all', edit: 'own', delete: 'own' },
     identity_document: { view: 'own', edit: 'own' },
     custom_field: { view: 'all', edit: 'none' },
+    task: { view: 'department', create: 'all', edit: 'own', delete: 'own' },
+    task_type: { edit: 'none' },
   },
   manager: {
     user: { view: 'department', create: 'none', edit: 'none' },
@@ -121,6 +135,8 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     person: { view: 'own', create: 'all', edit: 'own', delete: 'own' },
     identity_document: { view: 'none', edit: 'none' },
     custom_field: { view: 'all', edit: 'none' },
+    task: { view: 'own', create: 'all', edit: 'own', delete: 'own' },
+    task_type: { edit: 'none' },
   },
   intern: {
     user: { view: 'own', create: 'none', edit: 'none' },
@@ -132,6 +148,8 @@ export const BUILT_IN_PERMISSIONS: Record<BuiltInRole, Matrix> = {
     person: { view: 'own', create: 'none', edit: 'none', delete: 'none' },
     identity_document: { view: 'none', edit: 'none' },
     custom_field: { view: 'all', edit: 'none' },
+    task: { view: 'own', create: 'own', edit: 'own', delete: 'none' },
+    task_type: { edit: 'none' },
   },
 };
 

@@ -22,3 +22,4 @@ export * from './schemas/import.js';
 export * from './schemas/export.js';
 export * from './schemas/search.js';
 export * from './schemas/duplicates.js';
+export * from './schemas/tasks.js';

@@ -17,6 +17,8 @@ export interface AccessSubject {
 export interface RecordOwnership {
   ownerIds: readonly (string | null | undefined)[];
   departmentIds: readonly (string | null | undefined)[];
+  /** Users who always see the record whatever their role says (a task's participants and the like). */
+  viewerIds?: readonly (string | null | undefined)[];
 }
 
 export function scopeFor(subject: AccessSubject, action: Action, object: ObjectType): Scope {
@@ -41,6 +43,7 @@ function covers(subject: AccessSubject, scope: Scope, record: RecordOwnership): 
 export function can(subject: AccessSubject, action: Action, object: ObjectType, record?: RecordOwnership): boolean {
   const scope = scopeFor(subject, action, object);
   if (!record) return scope !== 'none';
+  if (action === 'view' && record.viewerIds?.includes(subject.userId)) return true;
   return covers(subject, scope, record);
 }
 
@@ -52,6 +55,8 @@ export function assertCan(subject: AccessSubject, action: Action, object: Object
 interface OwnershipSql {
   own(userId: string): Expression<SqlBool>;
   department(departmentIds: readonly string[]): Expression<SqlBool>;
+  /** Rows the user always sees, whatever the role's view scope (see RecordOwnership.viewerIds). */
+  viewer?(userId: string): Expression<SqlBool>;
 }
 
 const inList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`));
@@ -86,11 +91,31 @@ function clientOwnership(table: 'organizations' | 'persons'): OwnershipSql {
 OWNERSHIP_SQL.organization = clientOwnership('organizations');
 OWNERSHIP_SQL.person = clientOwnership('persons');
 
+/**
+ * A task is "own" for its responsible, author and controller; "department" when its responsible works in one
+ * of the actor's departments. Participants see it whatever their role says (seed 004: they are notified and
+ * comment), without the right to change it.
+ */
+OWNERSHIP_SQL.task = {
+  own: (userId) => sql<SqlBool>`(tasks.responsible_id = ${userId} OR tasks.created_by = ${userId} OR tasks.controller_id = ${userId})`,
+  department: (ids) => sql<SqlBool>`tasks.responsible_id IN (SELECT u.id FROM users u WHERE u.department_id IN (${inList(ids)}))`,
+  viewer: (userId) =>
+    sql<SqlBool>`(tasks.responsible_id = ${userId} OR tasks.created_by = ${userId} OR tasks.controller_id = ${userId}
+      OR EXISTS (SELECT 1 FROM task_participants tp WHERE tp.task_id = tasks.id AND tp.user_id = ${userId}))`,
+};
+
 const TRUE = sql<SqlBool>`TRUE`;
 const FALSE = sql<SqlBool>`FALSE`;
 
 /** The WHERE condition limiting a query to the rows the subject may act on. */
 export function scopeFilter(subject: AccessSubject, action: Action, object: ObjectType): Expression<SqlBool> {
+  const viewer = action === 'view' ? OWNERSHIP_SQL[object]?.viewer : undefined;
+  const scoped = roleScopeFilter(subject, action, object);
+  if (!viewer || scoped === TRUE) return scoped;
+  return scoped === FALSE ? viewer(subject.userId) : sql<SqlBool>`(${scoped} OR ${viewer(subject.userId)})`;
+}
+
+function roleScopeFilter(subject: AccessSubject, action: Action, object: ObjectType): Expression<SqlBool> {
   const scope = scopeFor(subject, action, object);
   if (scope === 'all') return TRUE;
   if (scope === 'none') return FALSE;
