@@ -120,13 +120,17 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+type Scalar = string | number | boolean | null | undefined;
+/** An array value repeats the key (`status=planned&status=done`), as Fastify's query parser reads it. */
+type Query = Record<string, Scalar | readonly Scalar[]>;
 
 function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one === undefined || one === null || one === '') continue;
+      params.append(key, String(one));
+    }
   }
   const qs = params.toString();
   return `/api/v1${path}${qs ? `?${qs}` : ''}`;
