@@ -94,6 +94,8 @@ export const reminderSchema = z.object({
 
 const userRef = refSchema;
 export const taskTypeRefSchema = z.object({ id: z.uuid(), key: z.string().nullable(), name: z.string().nullable(), icon: z.string(), color: z.string() });
+/** A task's client; `deleted` when the organization or person is in the recycle bin (its tasks stay, showing it so). */
+export const taskClientRefSchema = refSchema.extend({ deleted: z.boolean().optional() });
 
 export const taskSchema = z.object({
   id: z.uuid(),
@@ -102,8 +104,8 @@ export const taskSchema = z.object({
   type: taskTypeRefSchema,
   title: z.string(),
   description: z.string().nullable(),
-  organization: refSchema.nullable(),
-  person: refSchema.nullable(),
+  organization: taskClientRefSchema.nullable(),
+  person: taskClientRefSchema.nullable(),
   dealId: z.uuid().nullable(),
   status: z.enum(TASK_STATUSES),
   priority: z.enum(TASK_PRIORITIES),
