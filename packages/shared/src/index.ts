@@ -23,3 +23,4 @@ export * from './schemas/export.js';
 export * from './schemas/search.js';
 export * from './schemas/duplicates.js';
 export * from './schemas/tasks.js';
+export * from './schemas/calendar.js';

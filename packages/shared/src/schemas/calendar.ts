@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { optionalText, refSchema, versionSchema } from './common.js';
+import { TASK_PRIORITIES, TASK_STATUSES, taskTypeRefSchema } from './tasks.js';
+
+/**
+ * The calendar (seed 004, "Календарь – все дела сотрудника за выбранный интервал"): the tasks of one or
+ * several employees in a period, their absences (busy / free / away) and working hours, and a private
+ * iCalendar feed per user for phone and desktop calendar apps.
+ */
+
+// ---------- working hours ----------
+
+/** "HH:MM", 00:00–23:59. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/** Working days (ISO weekdays, 1 = Monday … 7 = Sunday) and the working time of each of them. */
+export const workingHoursSchema = z.object({
+  days: z.array(z.number().int().min(1).max(7)).max(7),
+  from: clockTime,
+  to: clockTime,
+});
+export type WorkingHours = z.infer<typeof workingHoursSchema>;
+
+export const companyWorkingHoursSchema = z.object({ workingHours: workingHoursSchema, canEdit: z.boolean(), version: z.number().int() });
+export const updateCompanyWorkingHoursBodySchema = z.object({ workingHours: workingHoursSchema, version: versionSchema });
+
+export const userWorkingHoursSchema = z.object({
+  user: refSchema,
+  /** What applies: the user's own hours, or the company's when the user has none. */
+  workingHours: workingHoursSchema,
+  /** The user's own hours (null: the company's apply). */
+  own: workingHoursSchema.nullable(),
+  company: workingHoursSchema,
+  canEdit: z.boolean(),
+  version: z.number().int(),
+});
+export type UserWorkingHoursDto = z.infer<typeof userWorkingHoursSchema>;
+/** `workingHours: null` returns the user to the company's hours. */
+export const updateUserWorkingHoursBodySchema = z.object({ workingHours: workingHoursSchema.nullable(), version: versionSchema });
+
+// ---------- absences ----------
+
+export const ABSENCE_KINDS = ['vacation', 'sick_leave', 'business_trip', 'day_off', 'other'] as const;
+export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
+/** The longest single absence; a longer one is almost surely a typo in the year. */
+export const MAX_ABSENCE_DAYS = 366;
+
+export const absenceSchema = z.object({
+  id: z.uuid(),
+  user: refSchema,
+  kind: z.enum(ABSENCE_KINDS),
+  /** First and last day away, both inclusive (YYYY-MM-DD). */
+  startsOn: z.string(),
+  endsOn: z.string(),
+  note: z.string().nullable(),
+  createdBy: refSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** May the reader change or delete it (the employee, or whoever may edit that employee). */
+  canEdit: z.boolean(),
+  version: z.number().int(),
+});
+export type AbsenceDto = z.infer<typeof absenceSchema>;
+
+const day = z.iso.date();
+export const createAbsenceBodySchema = z.object({
+  /** Whose absence; the actor's own when omitted. */
+  userId: z.uuid().optional(),
+  kind: z.enum(ABSENCE_KINDS),
+  startsOn: day,
+  endsOn: day,
+  note: optionalText(1000),
+});
+export type CreateAbsenceBody = z.input<typeof createAbsenceBodySchema>;
+export const updateAbsenceBodySchema = z.object({
+  kind: z.enum(ABSENCE_KINDS).optional(),
+  startsOn: day.optional(),
+  endsOn: day.optional(),
+  note: optionalText(1000),
+  version: versionSchema,
+});
+export type UpdateAbsenceBody = z.input<typeof updateAbsenceBodySchema>;
+
+/** One or several user ids, as repeated keys or comma-separated. */
+const userIdList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.uuid()).max(50));
+
+export const absenceListQuerySchema = z.object({
+  /** Whose absences; the actor's own when omitted. */
+  userIds: userIdList.optional(),
+  /** Absences touching this period (dates, both inclusive); without them, from today on. */
+  from: day.optional(),
+  to: day.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(500).optional(),
+});
+export const absenceListSchema = z.object({ items: z.array(absenceSchema), nextCursor: z.string().nullable() });
+
+// ---------- the calendar ----------
+
+/** The most employees shown at once, and the longest period one request may cover. */
+export const MAX_CALENDAR_USERS = 30;
+export const MAX_CALENDAR_DAYS = 62;
+/** More events than this in one answer are cut (`truncated`): narrow the period or the people. */
+export const MAX_CALENDAR_EVENTS = 3000;
+
+export const calendarQuerySchema = z.object({
+  /** The period shown: from inclusive, to exclusive (ISO instants with an offset). */
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  /** The employees; the actor alone when omitted. */
+  userIds: userIdList.pipe(z.array(z.uuid()).max(MAX_CALENDAR_USERS)).optional(),
+});
+export type CalendarQuery = z.input<typeof calendarQuerySchema>;
+
+export const calendarEventSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  type: taskTypeRefSchema,
+  status: z.enum(TASK_STATUSES),
+  priority: z.enum(TASK_PRIORITIES),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  allDay: z.boolean(),
+  /**
+   * Where the event stands: its planned start, else its deadline (a due-only task shows at its deadline),
+   * else when it was done; `end` is its planned end, null for a moment.
+   */
+  start: z.string(),
+  end: z.string().nullable(),
+  organization: refSchema.nullable(),
+  person: refSchema.nullable(),
+  responsibleId: z.uuid(),
+  /** The chosen employees taking part (responsible first, then participants): the columns it shows in. */
+  userIds: z.array(z.uuid()),
+  overdue: z.boolean(),
+  /** May the reader move and resize it (the task edit right). */
+  canEdit: z.boolean(),
+  version: z.number().int(),
+});
+export type CalendarEventDto = z.infer<typeof calendarEventSchema>;
+
+export const calendarAbsenceSchema = absenceSchema.pick({ id: true, kind: true, startsOn: true, endsOn: true, note: true, canEdit: true, version: true });
+export const calendarUserSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  workingHours: workingHoursSchema,
+  absences: z.array(calendarAbsenceSchema),
+});
+export type CalendarUserDto = z.infer<typeof calendarUserSchema>;
+
+export const calendarSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  users: z.array(calendarUserSchema),
+  events: z.array(calendarEventSchema),
+  /** More events matched than MAX_CALENDAR_EVENTS: the earliest ones are given. */
+  truncated: z.boolean(),
+});
+export type CalendarDto = z.infer<typeof calendarSchema>;
+
+// ---------- the iCalendar feed ----------
+
+export const calendarFeedStatusSchema = z.object({
+  exists: z.boolean(),
+  createdAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type CalendarFeedStatusDto = z.infer<typeof calendarFeedStatusSchema>;
+/** The secret address is shown once, when it is made; only its hash is kept. */
+export const calendarFeedCreatedSchema = z.object({ url: z.string(), createdAt: z.string() });
+/** The feed covers this many days back and ahead. */
+export const CALENDAR_FEED_DAYS_BACK = 90;
+export const CALENDAR_FEED_DAYS_AHEAD = 366;
