@@ -32,6 +32,12 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   import_rejected: 422,
   unsupported_media_type: 415,
   custom_field_has_values: 409,
+  task_has_open_children: 409,
+  task_has_children: 409,
+  task_controller_only: 403,
+  task_not_done: 409,
+  task_closed: 409,
+  client_has_open_tasks: 409,
   internal: 500,
 };
 

@@ -5,7 +5,15 @@ import { listQueryBase, queryBoolean } from './common.js';
  * In-app notifications of the signed-in user. `kind` is a stable code the web app translates with
  * `params` (e.g. `client_handoff`: a client was handed over to the reader).
  */
-export const NOTIFICATION_KINDS = ['client_handoff'] as const;
+export const NOTIFICATION_KINDS = [
+  'client_handoff',
+  'task_assigned',
+  'task_completed',
+  'task_result',
+  'task_returned',
+  'task_mention',
+  'task_comment',
+] as const;
 
 export const notificationSchema = z.object({
   id: z.uuid(),
