@@ -99,6 +99,8 @@ export const FIELD_CODES = [
   'before_start',
   'person_not_in_organization',
   'reminder_anchor_missing',
+  'absence_overlap',
+  'absence_too_long',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 
@@ -196,7 +198,6 @@ const ru: Messages = {
   'field.deleted': 'Запись удалена',
   'field.option_in_use': 'Этот вариант уже выбран в записях: его можно переименовать, но не удалить',
   'field.forbidden': 'Недостаточно прав на эту запись',
-  'field.before_start': 'Окончание не может быть раньше начала',
   'field.absence_overlap': 'Пересекается с другим отсутствием этого сотрудника: {startsOn} – {endsOn}',
   'field.absence_too_long': 'Не длиннее {max} дней',
   'task_has_open_children': 'У задачи есть незакрытые подзадачи ({count}): выберите, что с ними сделать',
@@ -300,7 +301,6 @@ const uk: Messages = {
   'field.deleted': 'Запис видалено',
   'field.option_in_use': 'Цей варіант уже вибрано в записах: його можна перейменувати, але не видалити',
   'field.forbidden': 'Недостатньо прав на цей запис',
-  'field.before_start': 'Кінець не може бути раніше початку',
   'field.absence_overlap': 'Перетинається з іншою відсутністю цього співробітника: {startsOn} – {endsOn}',
   'field.absence_too_long': 'Не довше {max} днів',
   'task_has_open_children': 'У задачі є незакриті підзадачі ({count}): виберіть, що з ними зробити',
@@ -404,7 +404,6 @@ const en: Messages = {
   'field.deleted': 'The record is deleted',
   'field.option_in_use': 'Records already use this option: it can be renamed but not removed',
   'field.forbidden': 'You have no rights to this record',
-  'field.before_start': 'The end cannot be before the start',
   'field.absence_overlap': 'Overlaps another absence of this employee: {startsOn} – {endsOn}',
   'field.absence_too_long': 'At most {max} days',
   'task_has_open_children': 'The task has open subtasks ({count}): choose what to do with them',
