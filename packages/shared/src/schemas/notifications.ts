@@ -13,7 +13,10 @@ export const NOTIFICATION_KINDS = [
   'task_returned',
   'task_mention',
   'task_comment',
+  'task_reminder',
+  'task_overdue',
 ] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationSchema = z.object({
   id: z.uuid(),
