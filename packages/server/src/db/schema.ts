@@ -431,6 +431,8 @@ export interface TaskParticipantsTable {
   task_id: string;
   user_id: string;
   accepted_at: NullableTime;
+  /** Mirrors tasks.at, kept by triggers (migration 0010) so the calendar finds a participant's tasks by time. */
+  at: ColumnType<Date | null, never, never>;
 }
 
 export interface TaskRemindersTable {
