@@ -43,6 +43,8 @@ export const PROBLEM_CODES = [
   'task_not_done',
   'task_closed',
   'client_has_open_tasks',
+  'smtp_not_configured',
+  'smtp_failed',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -102,6 +104,8 @@ export const FIELD_CODES = [
   'reminder_anchor_missing',
   'absence_overlap',
   'absence_too_long',
+  'invalid_host',
+  'invalid_sender',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 
@@ -227,6 +231,16 @@ const ru: Messages = {
   'import_invalid_file.reason.no_sheets': 'в книге нет листов',
   'import_invalid_file.reason.no_header': 'в файле нет строки заголовков',
   'import_invalid_file.reason.no_rows': 'есть заголовки, но нет ни одной строки данных',
+  'smtp_not_configured': 'Почтовый сервер (SMTP) не настроен: заполните и сохраните настройки',
+  'smtp_failed': 'Письмо не отправлено: {reason}',
+  'smtp_failed.reason.unreachable': 'сервер {host}:{port} недоступен — проверьте адрес и порт',
+  'smtp_failed.reason.timeout': 'сервер {host}:{port} не ответил вовремя — проверьте адрес, порт и шифрование',
+  'smtp_failed.reason.tls': 'не удалось установить защищённое соединение — проверьте порт и переключатель SSL/TLS',
+  'smtp_failed.reason.auth': 'сервер отклонил логин или пароль',
+  'smtp_failed.reason.rejected': 'сервер отказался принять письмо: {detail}',
+  'smtp_failed.reason.other': '{detail}',
+  'field.invalid_host': 'Укажите имя или IP-адрес сервера, например smtp.yandex.ru',
+  'field.invalid_sender': 'Укажите адрес отправителя: noreply@company.ru или «Компания <noreply@company.ru>»',
 };
 
 const uk: Messages = {
@@ -331,6 +345,16 @@ const uk: Messages = {
   'import_invalid_file.reason.no_sheets': 'у книзі немає аркушів',
   'import_invalid_file.reason.no_header': 'у файлі немає рядка заголовків',
   'import_invalid_file.reason.no_rows': 'є заголовки, але немає жодного рядка даних',
+  'smtp_not_configured': 'Поштовий сервер (SMTP) не налаштовано: заповніть і збережіть налаштування',
+  'smtp_failed': 'Лист не надіслано: {reason}',
+  'smtp_failed.reason.unreachable': 'сервер {host}:{port} недоступний — перевірте адресу й порт',
+  'smtp_failed.reason.timeout': 'сервер {host}:{port} не відповів вчасно — перевірте адресу, порт і шифрування',
+  'smtp_failed.reason.tls': 'не вдалося встановити захищене з’єднання — перевірте порт і перемикач SSL/TLS',
+  'smtp_failed.reason.auth': 'сервер відхилив логін або пароль',
+  'smtp_failed.reason.rejected': 'сервер відмовився прийняти лист: {detail}',
+  'smtp_failed.reason.other': '{detail}',
+  'field.invalid_host': 'Вкажіть ім’я або IP-адресу сервера, наприклад smtp.ukr.net',
+  'field.invalid_sender': 'Вкажіть адресу відправника: noreply@company.ua або «Компанія <noreply@company.ua>»',
 };
 
 const en: Messages = {
@@ -435,6 +459,16 @@ const en: Messages = {
   'import_invalid_file.reason.no_sheets': 'the workbook has no sheets',
   'import_invalid_file.reason.no_header': 'the file has no header row',
   'import_invalid_file.reason.no_rows': 'the file has a header but no data rows',
+  'smtp_not_configured': 'Outgoing mail (SMTP) is not set up: fill in and save the settings',
+  'smtp_failed': 'The letter was not sent: {reason}',
+  'smtp_failed.reason.unreachable': 'server {host}:{port} cannot be reached — check the address and port',
+  'smtp_failed.reason.timeout': 'server {host}:{port} did not answer in time — check the address, port and encryption',
+  'smtp_failed.reason.tls': 'a secure connection could not be set up — check the port and the SSL/TLS switch',
+  'smtp_failed.reason.auth': 'the server refused the user name or password',
+  'smtp_failed.reason.rejected': 'the server refused the letter: {detail}',
+  'smtp_failed.reason.other': '{detail}',
+  'field.invalid_host': 'Enter the server name or IP address, e.g. smtp.gmail.com',
+  'field.invalid_sender': 'Enter the sender address: noreply@company.com or "Company <noreply@company.com>"',
 };
 
 export const ERROR_MESSAGES: Record<Locale, Messages> = { ru, uk, en };

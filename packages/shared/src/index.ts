@@ -24,3 +24,5 @@ export * from './schemas/search.js';
 export * from './schemas/duplicates.js';
 export * from './schemas/tasks.js';
 export * from './schemas/calendar.js';
+export * from './notification-events.js';
+export * from './schemas/smtp.js';

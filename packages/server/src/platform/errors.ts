@@ -38,6 +38,8 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   task_not_done: 409,
   task_closed: 409,
   client_has_open_tasks: 409,
+  smtp_not_configured: 409,
+  smtp_failed: 422,
   internal: 500,
 };
 
