@@ -57,32 +57,5 @@ export function useFormat() {
   }, [language, userZone]);
 }
 
-function zoneOffsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-/**
- * The instant a calendar day ('YYYY-MM-DD') starts — or ends — in a time zone, as ISO text. Audit
- * periods are picked as days in the user's zone, which need not be the browser's.
- */
-export function zonedDayBoundary(day: string, timeZone: string, end = false): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return undefined;
-  const wall = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), end ? 23 : 0, end ? 59 : 0, end ? 59 : 0, end ? 999 : 0);
-  // Two passes settle the offset on days when daylight saving time switches.
-  let at = wall - zoneOffsetMs(wall, timeZone);
-  at = wall - zoneOffsetMs(at, timeZone);
-  return new Date(at).toISOString();
-}
+// Pure time zone arithmetic lives apart so unit tests can run it without the i18n set-up.
+export { zonedDayBoundary, zonedInstant, zonedWallTime } from './zonedTime';
