@@ -1,6 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { newId } from '../platform/ids.js';
+import { insertInBatches, randomSequence, type Random } from './demo-random.js';
 import { recordSearchTerms } from '../modules/search/search-terms.js';
 import {
   CITIES,
@@ -48,29 +49,7 @@ export interface DemoTeam {
   userId(login: string): string;
 }
 
-/** mulberry32: a small seeded generator; good enough for believable data, and repeatable. */
-function randomSequence(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const chance = (p: number) => next() < p;
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  const weighted = <T>(items: readonly T[], weight: (item: T) => number): T => {
-    const total = items.reduce((s, item) => s + weight(item), 0);
-    let r = next() * total;
-    for (const item of items) if ((r -= weight(item)) < 0) return item;
-    return items[items.length - 1]!;
-  };
-  const digits = (n: number) => Array.from({ length: n }, () => int(10)).join('');
-  return { next, int, chance, pick, weighted, digits };
-}
-type Random = ReturnType<typeof randomSequence>;
+
 
 const TRANSLIT: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n',
@@ -148,15 +127,6 @@ function companyNames(random: Random, count: number): string[] {
   });
 }
 
-async function insertInBatches<T extends keyof DB & string>(trx: Transaction<DB>, table: T, rows: Insertable<DB[T]>[], size = 500): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) {
-    // Kysely's generic insert over a table name: the rows were typed against the table above.
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + size) as never)
-      .execute();
-  }
-}
 
 export async function seedDemoClients(trx: Transaction<DB>, team: DemoTeam, options: DemoClientsOptions = DEMO_CLIENTS): Promise<DemoClientsSummary> {
   const random = randomSequence(20_260_413);

@@ -126,6 +126,44 @@ describe('demo company', () => {
     expect(head.total).toBeGreaterThan(mine.total * 3);
   });
 
+  it('has a year of contacts of every type with results, a planned month with reminders, projects, assignments and absences', async () => {
+    const db = database.db;
+    const byType = await db
+      .selectFrom('tasks')
+      .innerJoin('task_types', 'task_types.id', 'tasks.type_id')
+      .select(['task_types.key', 'task_types.results'])
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('tasks.result_key').as('with_result')])
+      .groupBy(['task_types.key', 'task_types.results'])
+      .execute();
+    const keys = byType.map((t) => t.key);
+    for (const key of ['call', 'meeting', 'letter', 'email', 'fax', 'demo', 'presentation', 'negotiation', 'offer', 'project', 'stage', 'task']) expect(keys).toContain(key);
+    expect(byType.reduce((sum, t) => sum + Number(t.n), 0)).toBeGreaterThan(3000);
+    // Every result recorded is one of its type's options.
+    const results = await db.selectFrom('tasks').innerJoin('task_types', 'task_types.id', 'tasks.type_id').select(['tasks.result_key', 'task_types.results']).where('tasks.result_key', 'is not', null).execute();
+    expect(results.every((r) => r.results.some((o) => o.key === r.result_key))).toBe(true);
+
+    const now = Date.now();
+    const planned = await db.selectFrom('tasks').select(['id', 'starts_at']).where('status', '=', 'planned').where('starts_at', '>', new Date(now)).execute();
+    expect(planned.length).toBeGreaterThan(100);
+    const reminders = await db.selectFrom('task_reminders').select('task_id').where('fired_at', 'is', null).execute();
+    expect(reminders.length).toBeGreaterThan(100);
+    const done = await db.selectFrom('tasks').select(['completed_at', 'starts_at']).where('status', '=', 'done').execute();
+    expect(done.every((t) => t.completed_at && t.completed_at.getTime() <= now + 60 * 86_400_000)).toBe(true);
+
+    // Trees never deeper than three levels, children's depth one more than their parent's.
+    const children = await db.selectFrom('tasks as c').innerJoin('tasks as p', 'p.id', 'c.parent_id').select(['c.depth as child', 'p.depth as parent']).execute();
+    expect(children.length).toBeGreaterThan(100);
+    expect(children.every((c) => c.child === c.parent + 1 && c.child <= 2)).toBe(true);
+    // Waiting for the head of sales' check, and a weekly series.
+    const head = await db.selectFrom('users').select('id').where('email', '=', demoEmail('dovzhenko')).executeTakeFirstOrThrow();
+    const toCheck = await db.selectFrom('tasks').select('id').where('controller_id', '=', head.id).where('status', '=', 'done').where('checked_at', 'is', null).execute();
+    expect(toCheck.length).toBeGreaterThan(0);
+    const series = await db.selectFrom('tasks').select('id').where('series_id', 'is not', null).execute();
+    expect(series.length).toBe(12);
+    const absences = await db.selectFrom('absences').select('kind').execute();
+    expect(new Set(absences.map((a) => a.kind))).toEqual(new Set(['vacation', 'business_trip', 'sick_leave']));
+  });
+
   it('refuses to run twice', async () => {
     await expect(seedDemo(database.db, config)).rejects.toThrow(/empty database/);
   });

@@ -6,6 +6,7 @@ import { newId } from '../platform/ids.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { diffChanges, recordAudit } from '../platform/audit/audit.js';
 import { seedDemoClients, type DemoClientsSummary } from './demo-clients.js';
+import { seedDemoTasks, type DemoTasksSummary } from './demo-tasks.js';
 
 export const DEMO_PASSWORD = 'Kontakt-demo-2026';
 export const DEMO_DOMAIN = 'severny-td.example';
@@ -67,7 +68,7 @@ export async function seedDemo(db: Kysely<DB>, config: Config): Promise<string> 
   const roleId = (role: BuiltInRole) => roles.find((r) => r.built_in === role)!.id;
   const passwordHash = await hashPassword(DEMO_PASSWORD, config.passwordHashCost);
 
-  const clients = await db.transaction().execute(async (trx): Promise<DemoClientsSummary> => {
+  const { clients, tasks } = await db.transaction().execute(async (trx): Promise<{ clients: DemoClientsSummary; tasks: DemoTasksSummary }> => {
     await trx.insertInto('company').values({ id: 1, name: 'ООО «Торговый дом „Северный“»', updated_at: new Date() }).execute();
     const departmentIds = new Map(DEPARTMENTS.map((d) => [d.key, newId()]));
     for (const d of DEPARTMENTS) {
@@ -111,10 +112,12 @@ export async function seedDemo(db: Kysely<DB>, config: Config): Promise<string> 
       const department = DEPARTMENTS.find((d) => d.key === u.department)!.name;
       await recordAudit(trx, ctx, { action: 'create', objectType: 'user', objectId: userIds.get(u.login)!, objectLabel: u.name, changes: diffChanges(null, { name: u.name, email: demoEmail(u.login), position: u.position, department }) });
     }
-    return seedDemoClients(trx, { userId: (login) => userIds.get(login)! });
+    const team = { userId: (login: string) => userIds.get(login)! };
+    const clients = await seedDemoClients(trx, team);
+    return { clients, tasks: await seedDemoTasks(trx, team) };
   });
   return [
-    `Demo company created: ${DEPARTMENTS.length} departments, ${USERS.length} employees, ${clients.organizations} organizations, ${clients.persons} contact persons, ${clients.groups} groups.`,
+    `Demo company created: ${DEPARTMENTS.length} departments, ${USERS.length} employees, ${clients.organizations} organizations, ${clients.persons} contact persons, ${clients.groups} groups, ${tasks.tasks} tasks (${tasks.projects} projects), ${tasks.absences} absences.`,
     `Log in as ${demoEmail('orlov')} (administrator), ${demoEmail('dovzhenko')} (head of sales), ${demoEmail('semenova')} (manager)`,
     `or ${demoEmail('vinogradov')} (intern); every demo password is ${DEMO_PASSWORD}`,
   ].join('\n');
