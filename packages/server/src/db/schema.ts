@@ -3,6 +3,8 @@ import type { Permissions } from '@kontakt/shared';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A timestamp the database fills in on insert (DEFAULT now()) and writes set explicitly. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 export interface WorkingHours {
@@ -374,7 +376,7 @@ export interface TaskTypesTable {
   position: Generated<number>;
   active: Generated<boolean>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
   version: Generated<number>;
 }
 
@@ -383,7 +385,7 @@ export interface TaskSeriesTable {
   rrule: string;
   created_by: Nullable;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
   version: Generated<number>;
 }
 
@@ -424,7 +426,7 @@ export interface TasksTable {
   at: ColumnType<Date, never, never>;
   created_by: Nullable;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
   version: Generated<number>;
   deleted_at: NullableTime;
   deleted_by: Nullable;
@@ -456,7 +458,7 @@ export interface TaskCommentsTable {
   body: string;
   mentions: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
   deleted_at: NullableTime;
 }
 
@@ -470,7 +472,7 @@ export interface AbsencesTable {
   note: Nullable;
   created_by: Nullable;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
   version: Generated<number>;
   deleted_at: NullableTime;
 }
