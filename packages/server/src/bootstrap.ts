@@ -7,6 +7,7 @@ import { ensureBuiltInRoles } from './modules/roles/built-in-roles.js';
 import { hashPassword, passwordProblems } from './platform/auth/password.js';
 import { recordAudit } from './platform/audit/audit.js';
 import { insertAdministrator } from './modules/auth/auth.service.js';
+import { installJobSchema } from './platform/jobs/jobs.js';
 
 export interface NewAdministrator {
   email: string;
@@ -54,5 +55,6 @@ export async function ensureAdminFromEnv(db: Kysely<DB>, config: Config): Promis
 
 export async function prepareDatabase(db: Kysely<DB>): Promise<void> {
   await migrateToLatest(db);
+  await installJobSchema(db);
   await ensureBuiltInRoles(db);
 }
