@@ -1,34 +1,27 @@
 import type { FastifyInstance } from 'fastify';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../../packages/server/src/app.js';
 import { createAdministrator, prepareDatabase } from '../../packages/server/src/bootstrap.js';
 import { loadConfig } from '../../packages/server/src/config.js';
 import type { DB } from '../../packages/server/src/db/schema.js';
 import { generateClientBase, type ClientBase } from '../clients/generate-clients.js';
 import { USER_PASSWORD } from '../generate.js';
-import { capturingDatabase, replay } from '../lib/capture.js';
+import { capturingDatabase } from '../lib/capture.js';
 import { benchConfig, injectLogin, openTargetDatabase } from '../lib/in-process.js';
 import { stopChild } from '../lib/processes.js';
-import { BENCH_ADMIN, freshTarget, login, startServer, type DbKind, type RunningServer } from '../lib/server.js';
-import { summarize, type Summary } from '../stats.js';
+import { BENCH_ADMIN, freshTarget, login, startServer, type DbKind } from '../lib/server.js';
 import { runImport, sqlImportRowsPerSecond, type ImportResult } from './clients-import.js';
-import { errorRow, ratio, type ResultRow, type Scenario, type ScenarioContext } from './types.js';
+import { errorRow, type ResultRow, type Scenario, type ScenarioContext } from './types.js';
+import { injectGet, measureApi, measureSql, rowOf, type ApiCase, type Measured } from '../lib/api-vs-sql.js';
 
 const PAGE_SIZE = 50;
 /** How many pages the deep-page cases follow `nextCursor` (fewer when the filtered list is shorter). */
 const DEEP_PAGES = 20;
 const LIST_P95_MS = 50;
 const CARD_P95_MS = 30;
-const OVERHEAD_FACTOR = 1.5;
-const OVERHEAD_PLUS_MS = 2;
 const IMPORT_ROWS_PER_SECOND = 5_000;
 
-interface ClientCase {
-  name: string;
-  /** Path and query under /api/v1. */
-  path: string;
-  p95Ms: number;
-}
+type ClientCase = ApiCase;
 
 /** The user the cases run as, and what they may see: a head of a department at the bottom of the tree. */
 interface Fixtures {
@@ -85,12 +78,6 @@ const withTypo = (last: string, first: string) => `${last.slice(0, 4)}${last.sli
 
 const filterParam = (conditions: unknown[]) => encodeURIComponent(JSON.stringify({ match: 'all', conditions }));
 
-async function injectGet(app: FastifyInstance, cookie: string, path: string): Promise<unknown> {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/${path}`, headers: { cookie } });
-  if (response.statusCode !== 200) throw new Error(`GET /api/v1/${path} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
-  return response.json();
-}
-
 /** Follows nextCursor up to `pages` pages; answers the last cursor and the page it opens. */
 async function deepCursor(app: FastifyInstance, cookie: string, path: string, pages: number): Promise<{ cursor: string; page: number } | null> {
   let cursor: string | null = null;
@@ -126,88 +113,6 @@ async function buildCases(app: FastifyInstance, cookie: string, f: Fixtures): Pr
     { name: 'person card', path: `persons/${f.person.id}`, p95Ms: CARD_P95_MS },
   );
   return cases;
-}
-
-interface Measured {
-  clientCase: ClientCase;
-  queries: CompiledQuery[];
-  /** What the in-process app answered, to check the spawned server answers the same. */
-  expected: string;
-  sql: Summary;
-  api?: Summary;
-  apiMatches?: boolean;
-  items?: number;
-  plan?: string[];
-}
-
-/** In-process: captures each case's statements through app.inject, then times them executed alone. */
-async function measureSql(app: FastifyInstance, capture: ReturnType<typeof capturingDatabase>, db: Kysely<DB>, cookie: string, cases: ClientCase[], warmup: number, iterations: number, log: (m: string) => void): Promise<Measured[]> {
-  const measured: Measured[] = [];
-  for (const clientCase of cases) {
-    await injectGet(app, cookie, clientCase.path);
-    const { result, queries } = await capture.capture(() => injectGet(app, cookie, clientCase.path));
-    if (queries.length === 0) throw new Error(`${clientCase.name}: no SQL captured`);
-    for (let i = 0; i < warmup; i++) await replay(db, queries);
-    const samples: number[] = [];
-    for (let i = 0; i < iterations; i++) {
-      const t = performance.now();
-      await replay(db, queries);
-      samples.push(performance.now() - t);
-    }
-    // The plan of the costliest statement, for latest.json.
-    let slowest = { ms: -1, index: 0 };
-    for (const [index, query] of queries.entries()) {
-      const t = performance.now();
-      await replay(db, [query]);
-      const ms = performance.now() - t;
-      if (ms > slowest.ms) slowest = { ms, index };
-    }
-    const q = queries[slowest.index]!;
-    const plan = /^\s*(select|with)/i.test(q.sql)
-      ? (await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.parameters]))).rows.map((r) => r['QUERY PLAN'])
-      : [];
-    const sqlSummary = summarize(samples);
-    const items = (result as { items?: unknown[] }).items?.length;
-    log(`    ${clientCase.name}: SQL p50 ${sqlSummary.p50.toFixed(2)} ms (${queries.length} statements${items !== undefined ? `, ${items} items` : ''})`);
-    measured.push({ clientCase, queries, expected: JSON.stringify(result), sql: sqlSummary, plan, ...(items !== undefined ? { items } : {}) });
-  }
-  return measured;
-}
-
-async function timedGet(server: RunningServer, cookie: string, path: string): Promise<{ ms: number; body: string }> {
-  const t = performance.now();
-  const response = await fetch(`${server.url}/api/v1/${path}`, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
-  const body = await response.text();
-  const ms = performance.now() - t;
-  if (response.status !== 200) throw new Error(`GET /api/v1/${path} answered ${response.status}: ${body.slice(0, 300)}`);
-  return { ms, body };
-}
-
-async function measureApi(server: RunningServer, cookie: string, measured: Measured[], warmup: number, iterations: number, log: (m: string) => void): Promise<void> {
-  for (const m of measured) {
-    const first = await timedGet(server, cookie, m.clientCase.path);
-    m.apiMatches = JSON.stringify(JSON.parse(first.body)) === m.expected;
-    for (let i = 0; i < warmup; i++) await timedGet(server, cookie, m.clientCase.path);
-    const samples: number[] = [];
-    for (let i = 0; i < iterations; i++) samples.push((await timedGet(server, cookie, m.clientCase.path)).ms);
-    m.api = summarize(samples);
-    log(`    ${m.clientCase.name}: API p50 ${m.api.p50.toFixed(2)} ms, p95 ${m.api.p95.toFixed(2)} ms${m.apiMatches ? '' : ' (answer differs from the in-process one)'}`);
-  }
-}
-
-function rowOf(kind: DbKind, m: Measured): ResultRow {
-  const api = m.api!;
-  const allowed = OVERHEAD_FACTOR * m.sql.p50 + OVERHEAD_PLUS_MS;
-  return {
-    scenario: m.clientCase.name,
-    db: kind,
-    api: { p50: api.p50, p95: api.p95, unit: 'ms' },
-    baseline: { p50: m.sql.p50, p95: m.sql.p95, unit: 'ms' },
-    baselineIs: "the statements the server ran for the same request (captured from the app in-process), executed alone",
-    ratio: ratio(api.p50, m.sql.p50),
-    target: `p95 < ${m.clientCase.p95Ms} ms; p50 ≤ ${OVERHEAD_FACTOR}× SQL + ${OVERHEAD_PLUS_MS} ms`,
-    pass: api.p95 < m.clientCase.p95Ms && api.p50 <= allowed,
-  };
 }
 
 function importRow(kind: DbKind, result: ImportResult): ResultRow {
