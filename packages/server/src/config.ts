@@ -23,6 +23,10 @@ export interface Config {
   checkResponses: boolean;
   /** Largest file an import accepts, in bytes (IMPORT_MAX_FILE_MB). */
   importMaxFileBytes: number;
+  /** The address users open Kontakt at (PUBLIC_URL); links in emails lead there. */
+  publicUrl: string;
+  /** Run background jobs in this process: reminders, overdue notices, email (BACKGROUND_JOBS). */
+  backgroundJobs: boolean;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -57,6 +61,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(import.meta.dirname, '../../web/dist')),
     checkResponses: bool(env.CHECK_RESPONSES, env.NODE_ENV === 'test'),
     importMaxFileBytes: int(env.IMPORT_MAX_FILE_MB, 50, 'IMPORT_MAX_FILE_MB') * 1024 * 1024,
+    publicUrl: publicUrl(env),
+    backgroundJobs: bool(env.BACKGROUND_JOBS, true),
     ...overrides,
   };
+}
+
+/** PUBLIC_URL without a trailing slash; by default the address the server listens on. */
+function publicUrl(env: NodeJS.ProcessEnv): string {
+  const given = env.PUBLIC_URL?.trim();
+  if (given) {
+    let url: URL;
+    try {
+      url = new URL(given);
+    } catch {
+      throw new Error(`PUBLIC_URL must be an absolute URL such as https://crm.example.com, got "${given}"`);
+    }
+    return url.toString().replace(/\/+$/, '');
+  }
+  const host = env.HOST || '127.0.0.1';
+  return `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT || 3000}`;
 }

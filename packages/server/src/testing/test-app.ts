@@ -55,7 +55,7 @@ export class Agent {
 
 export async function createTestApp(overrides: Partial<Config> = {}, beforeReady?: (app: FastifyInstance) => void): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: '/tmp/kontakt-unused' }, { passwordHashCost: 10, logLevel: 'silent', checkResponses: true, ...overrides });
+  const config = loadConfig({ DATA_DIR: '/tmp/kontakt-unused' }, { passwordHashCost: 10, logLevel: 'silent', checkResponses: true, backgroundJobs: false, ...overrides });
   await newCompany(database.db);
   const app = await buildApp({ config, database, logger: false });
   beforeReady?.(app);
