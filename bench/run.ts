@@ -21,9 +21,10 @@ import { idleRssScenario } from './scenarios/idle-rss.js';
 import { meThroughputScenario } from './scenarios/me-throughput.js';
 import { userListScenario } from './scenarios/user-list.js';
 import { clientsScenario } from './scenarios/clients.js';
+import { tasksScenario } from './scenarios/tasks.js';
 import type { ResultRow, Scenario, ScenarioContext } from './scenarios/types.js';
 
-const SCENARIOS: Scenario[] = [coldStartScenario, idleRssScenario, meThroughputScenario, userListScenario, clientsScenario];
+const SCENARIOS: Scenario[] = [coldStartScenario, idleRssScenario, meThroughputScenario, userListScenario, clientsScenario, tasksScenario];
 /** The whole run is bounded: a hung child or query ends the run instead of the CI job's patience. */
 const RUN_TIME_LIMIT_MS = 30 * 60_000;
 

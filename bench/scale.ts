@@ -30,6 +30,12 @@ export interface Scale {
   clientWarmup: number;
   /** Rows of the CSV file the import case uploads. */
   importRows: number;
+  /** The history of relations (`tasks` scenario): tasks over the client base, and a key client's extra ones. */
+  tasks: number;
+  keyClientTasks: number;
+  /** Reminders waiting when the server starts, and how many of them fall due in the measured burst. */
+  pendingReminders: number;
+  dueReminders: number;
 }
 
 export const SCALES: Record<ScaleName, Scale> = {
@@ -50,6 +56,10 @@ export const SCALES: Record<ScaleName, Scale> = {
     clientIterations: 200,
     clientWarmup: 20,
     importRows: 100_000,
+    tasks: 5_000_000,
+    keyClientTasks: 10_000,
+    pendingReminders: 100_000,
+    dueReminders: 5_000,
   },
   small: {
     users: 1_000,
@@ -68,11 +78,15 @@ export const SCALES: Record<ScaleName, Scale> = {
     clientIterations: 100,
     clientWarmup: 10,
     importRows: 5_000,
+    tasks: 100_000,
+    keyClientTasks: 10_000,
+    pendingReminders: 10_000,
+    dueReminders: 1_000,
   },
 };
 
 /**
- * `--clients <fraction>`: the client base and import file at this fraction of the full scale (e.g. 0.05
+ * `--clients <fraction>`: the client base, import file and tasks at this fraction of the full scale (e.g. 0.05
  * for 50,000 persons), to try the client scenario at a size between small and full.
  */
 export function withClientFraction(scale: Scale, fraction: number): Scale {
@@ -82,6 +96,7 @@ export function withClientFraction(scale: Scale, fraction: number): Scale {
     clientOrganizations: Math.max(100, Math.round(full.clientOrganizations * fraction)),
     clientPersons: Math.max(500, Math.round(full.clientPersons * fraction)),
     importRows: Math.max(100, Math.round(full.importRows * fraction)),
+    tasks: Math.max(10_000, Math.round(full.tasks * fraction)),
   };
 }
 
