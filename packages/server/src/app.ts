@@ -55,6 +55,11 @@ import { makeImportService } from './modules/import/import.service.js';
 import { importRoutes } from './modules/import/import.routes.js';
 import { makeExportService } from './modules/export/export.service.js';
 import { exportRoutes } from './modules/export/export.routes.js';
+import { makeCalendarService } from './modules/calendar/calendar.service.js';
+import { makeAbsencesService } from './modules/calendar/absences.service.js';
+import { makeWorkingHoursService } from './modules/calendar/working-hours.service.js';
+import { makeFeedService } from './modules/calendar/feed.service.js';
+import { calendarRoutes, icalFeedRoutes } from './modules/calendar/calendar.routes.js';
 import './platform/http/types.js';
 
 export const VERSION = '0.1.0';
@@ -128,6 +133,10 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     notifications: makeNotificationsService(deps),
     organizations: makeOrganizationsService(deps),
     persons: makePersonsService(deps),
+    calendar: makeCalendarService(deps),
+    absences: makeAbsencesService(deps),
+    workingHours: makeWorkingHoursService(deps),
+    feed: makeFeedService(deps),
   };
 
   await app.register(healthRoutes, { db: database.db, version: VERSION });
@@ -149,6 +158,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(organizationsRoutes, services);
       await api.register(personsRoutes, services);
       await api.register(exportRoutes, { exports: makeExportService(deps) });
+      await api.register(calendarRoutes, services);
       // Multipart only where files are uploaded; elsewhere a multipart body stays an unsupported type.
       await api.register(async (uploads) => {
         await uploads.register(multipart, { limits: { fileSize: config.importMaxFileBytes, files: 1, fields: 10, parts: 20 } });
@@ -163,6 +173,8 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     { prefix: '/api/v1' },
   );
 
+  // Calendar apps read the private feed outside /api/v1: its secret address is the credential.
+  await app.register(icalFeedRoutes, services);
   registerWebApp(app, config.webDistDir);
   return app;
 }
