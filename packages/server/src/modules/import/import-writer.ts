@@ -44,8 +44,18 @@ const EMPLOYMENT_COLUMNS: Columns = {
 const recordType = (columns: Columns) => sql.raw(Object.entries(columns).map(([name, type]) => `"${name}" ${type}`).join(', '));
 const columnList = (columns: Columns) => sql.join(Object.keys(columns).map((name) => sql.ref(name)));
 
+/**
+ * Runs one statement per batch, serializing the next batch while the database works on the current one (on
+ * PostgreSQL that overlaps the two; the statements still run one after another, in order).
+ */
 async function batches<T>(rows: readonly T[], run: (json: string) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await run(JSON.stringify(rows.slice(i, i + BATCH)));
+  let running: Promise<unknown> | undefined;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const json = JSON.stringify(rows.slice(i, i + BATCH));
+    await running;
+    running = run(json);
+  }
+  await running;
 }
 
 async function insertAll(trx: Transaction<DB>, table: string, columns: Columns, rows: readonly Record<string, unknown>[]) {
@@ -101,8 +111,10 @@ export async function writeRecords(trx: Transaction<DB>, objectType: ClientType,
     else row.organization_id = r.organizationId ?? null;
     return row;
   });
-  await insertAll(trx, isOrg ? 'organizations' : 'persons', columns, rows);
+  // Contacts and addresses are gathered while the records' first batch is being written.
+  const recordsWritten = insertAll(trx, isOrg ? 'organizations' : 'persons', columns, rows);
   const created = collect(objectType, creates, (r) => newIds.get(r)!);
+  await recordsWritten;
   await insertAll(trx, 'contact_points', CONTACT_COLUMNS, created.contacts);
   await insertAll(trx, 'addresses', ADDRESS_COLUMNS, created.addresses);
   if (isOrg) await insertAll(trx, 'bank_accounts', BANK_COLUMNS, created.bankAccounts);
