@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   'task_comment',
   'task_reminder',
   'task_overdue',
+  /** A head handed several tasks over to the reader at once (`params.count`; one task: its `title` and record). */
+  'tasks_reassigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
