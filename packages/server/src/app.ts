@@ -43,6 +43,10 @@ import { makeViewsService } from './modules/views/views.service.js';
 import { viewsRoutes } from './modules/views/views.routes.js';
 import { makeNotificationsService } from './modules/notifications/notifications.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { makeNotificationPrefsService } from './modules/notifications/notification-prefs.service.js';
+import { setUpNotificationDelivery } from './modules/notifications/notification-delivery.js';
+import { makeSmtpService } from './modules/settings/smtp.service.js';
+import { smtpRoutes } from './modules/settings/smtp.routes.js';
 import { makeSearchService } from './modules/search/search.service.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { makeDuplicatesService } from './modules/duplicates/duplicates.service.js';
@@ -60,6 +64,11 @@ import { makeAbsencesService } from './modules/calendar/absences.service.js';
 import { makeWorkingHoursService } from './modules/calendar/working-hours.service.js';
 import { makeFeedService } from './modules/calendar/feed.service.js';
 import { calendarRoutes, icalFeedRoutes } from './modules/calendar/calendar.routes.js';
+import { makeTasksService } from './modules/tasks/tasks.service.js';
+import { makeTaskTypesService } from './modules/tasks/task-types.service.js';
+import { makeTaskActionsService } from './modules/tasks/task-actions.js';
+import { makeTaskCommentsService } from './modules/tasks/task-comments.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 import './platform/http/types.js';
 
 export const VERSION = '0.1.0';
@@ -87,7 +96,12 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   app.setSerializerCompiler(config.checkResponses ? zodSerializerCompiler : () => (data) => JSON.stringify(data));
 
   const resolver = makeActorResolver(database.db, config.sessionTtlHours, (userId) => loadMeProfile(database.db, userId));
-  const bus: InvalidationBus = await createInvalidationBus(database, resolver.invalidate);
+  // Live notification streams, reminders, overdue notices and email; streams close when access data changes.
+  const notificationStreams = setUpNotificationDelivery(app, { database, config });
+  const bus: InvalidationBus = await createInvalidationBus(database, () => {
+    resolver.invalidate();
+    notificationStreams.revalidate();
+  });
   app.addHook('onClose', async () => bus.close());
   await app.register(cookie);
   registerSecurityHeaders(app);
@@ -131,9 +145,16 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     links: makeLinksService(deps),
     views: makeViewsService(deps),
     notifications: makeNotificationsService(deps),
+    notificationPrefs: makeNotificationPrefsService(deps),
+    notificationStreams,
+    smtp: makeSmtpService(deps),
     organizations: makeOrganizationsService(deps),
     persons: makePersonsService(deps),
     calendar: makeCalendarService(deps),
+    tasks: makeTasksService(deps),
+    taskTypes: makeTaskTypesService(deps),
+    taskActions: makeTaskActionsService(deps),
+    taskComments: makeTaskCommentsService(deps),
     absences: makeAbsencesService(deps),
     workingHours: makeWorkingHoursService(deps),
     feed: makeFeedService(deps),
@@ -148,6 +169,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(rolesRoutes, services);
       await api.register(auditRoutes, services);
       await api.register(settingsRoutes, services);
+      await api.register(smtpRoutes, services);
       await api.register(searchRoutes, services);
       await api.register(duplicatesRoutes, services);
       await api.register(customFieldsRoutes, services);
@@ -159,6 +181,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(personsRoutes, services);
       await api.register(exportRoutes, { exports: makeExportService(deps) });
       await api.register(calendarRoutes, services);
+      await api.register(tasksRoutes, services);
       // Multipart only where files are uploaded; elsewhere a multipart body stays an unsupported type.
       await api.register(async (uploads) => {
         await uploads.register(multipart, { limits: { fileSize: config.importMaxFileBytes, files: 1, fields: 10, parts: 20 } });

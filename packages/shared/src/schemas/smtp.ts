@@ -31,8 +31,6 @@ export const updateSmtpBodySchema = z.object({
 });
 export type UpdateSmtpBody = z.input<typeof updateSmtpBodySchema>;
 
-export const disableSmtpBodySchema = z.object({ version: versionSchema });
-
 export const smtpTestBodySchema = z.object({
   /** Who receives the test letter; the administrator's own address when omitted. */
   to: z.string().trim().max(254).pipe(z.email()).optional(),

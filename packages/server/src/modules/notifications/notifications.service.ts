@@ -4,13 +4,14 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/pagination.js';
+import { hintUsers } from '../../platform/notifications/notify.js';
 import * as q from './notifications.queries.js';
 
 type ListQuery = z.output<typeof notificationListQuerySchema>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function toNotificationDto(row: q.NotificationRow): NotificationDto {
+export function toNotificationDto(row: q.NotificationRow): NotificationDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -37,11 +38,17 @@ export function makeNotificationsService({ db }: ServiceDeps) {
 
   const unreadCount = async (actor: Actor) => ({ count: await q.unreadCount(db, actor.userId) });
 
+  // Reading in one tab updates the count in the user's other tabs (and on other instances).
   async function markRead(actor: Actor, id: string): Promise<void> {
     if (!(await q.markRead(db, actor.userId, id))) throw notFound();
+    await hintUsers(db, [actor.userId]);
   }
 
-  const markAllRead = async (actor: Actor) => ({ count: await q.markAllRead(db, actor.userId) });
+  async function markAllRead(actor: Actor) {
+    const count = await q.markAllRead(db, actor.userId);
+    if (count > 0) await hintUsers(db, [actor.userId]);
+    return { count };
+  }
 
   return { list, unreadCount, markRead, markAllRead };
 }

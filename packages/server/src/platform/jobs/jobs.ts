@@ -34,7 +34,8 @@ export const QUEUES = {
     retryLimit: 12,
     retryDelaySeconds: 30,
     retryBackoff: true,
-    expireInSeconds: 120,
+    // A batch of five slow servers (10 s to connect, 30 s idle each) still fits.
+    expireInSeconds: 300,
   },
 } satisfies Record<string, QueueDefinition>;
 
@@ -133,13 +134,15 @@ export async function startJobs({ db, log, workers, periodic, pollingIntervalSec
   await boss.start();
 
   for (const worker of workers) {
-    await boss.work(worker.queue.name, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async (jobs) => {
+    // A few jobs per fetch, each completed or failed on its own: one letter that cannot go must not send
+    // the others of its batch round again.
+    await boss.work(worker.queue.name, { pollingIntervalSeconds, batchSize: 5, includeMetadata: true }, async (jobs) => {
       for (const job of jobs) {
         try {
           await worker.handle(job.data, { id: job.id, retryCount: job.retryCount });
         } catch (error) {
           log.warn({ err: error, queue: worker.queue.name, jobId: job.id, attempt: job.retryCount + 1 }, 'background job failed; it will be retried');
-          throw error;
+          await boss.fail(worker.queue.name, job.id, { message: error instanceof Error ? error.message : String(error) });
         }
       }
     });
