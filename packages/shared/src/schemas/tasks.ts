@@ -66,6 +66,8 @@ export const createTaskTypeBodySchema = z.object({
   results: z.array(resultInput).max(30).optional(),
   isContact: z.boolean().optional(),
 });
+/** Deleting a type nobody used removes it; a used or built-in type is switched off instead, so old tasks keep it. */
+export const deleteTaskTypeResultSchema = z.object({ outcome: z.enum(['deleted', 'deactivated']), type: taskTypeSchema.nullable() });
 export const updateTaskTypeBodySchema = createTaskTypeBodySchema.partial().extend({
   name: z.string().trim().min(1).max(100).nullable().optional(),
   active: z.boolean().optional(),
@@ -189,6 +191,8 @@ export const createTaskBodySchema = z.object({
   rrule: z.string().trim().max(500).nullable().optional(),
 });
 export type CreateTaskBody = z.input<typeof createTaskBodySchema>;
+/** The created task; `createdIds` lists every task made (one per assignee, every occurrence of a series), this one first. */
+export const createTaskResultSchema = taskSchema.extend({ createdIds: z.array(z.uuid()) });
 
 /** What to do with a parent's open children when it is closed or moved; without it the server asks (409). */
 export const OPEN_CHILDREN_ACTIONS = ['complete', 'cancel', 'keep', 'shift'] as const;
@@ -285,9 +289,12 @@ export const upcomingReminderSchema = z.object({ id: z.uuid(), remindAt: z.strin
 export const myDaySchema = z.object({
   date: z.string(),
   overdue: z.array(taskListItemSchema),
+  /** Each list holds at most 100 tasks; how many overdue / awaiting check there are in all. */
+  overdueTotal: z.number().int().optional(),
   today: z.array(taskListItemSchema),
-  /** Done tasks I control whose result I have not checked yet, and open assignments I gave. */
+  /** Done tasks I control whose result I have not checked yet, and open assignments I gave that are overdue. */
   toCheck: z.array(taskListItemSchema),
+  toCheckTotal: z.number().int().optional(),
   reminders: z.array(upcomingReminderSchema),
   birthdays: z.array(birthdaySchema),
 });
