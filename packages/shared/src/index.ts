@@ -23,6 +23,7 @@ export * from './schemas/export.js';
 export * from './schemas/search.js';
 export * from './schemas/duplicates.js';
 export * from './schemas/tasks.js';
+export * from './task-labels.js';
 export * from './schemas/calendar.js';
 export * from './notification-events.js';
 export * from './schemas/smtp.js';

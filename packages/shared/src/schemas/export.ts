@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { taskListQuerySchema } from './tasks.js';
 
 /**
  * Export of the list as the user sees it: the same filter (filters.ts JSON), sort and columns
@@ -18,3 +19,12 @@ export const exportQuerySchema = z.object({
   delimiter: z.enum(['semicolon', 'comma', 'tab']).default('semicolon'),
 });
 export type ExportQuery = z.input<typeof exportQuerySchema>;
+
+/** Export of a task list: the list's own view and filters, columns from TASK_EXPORT_COLUMNS (task-labels.ts). */
+export const TASK_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export const taskExportQuerySchema = taskListQuerySchema.omit({ limit: true, cursor: true, withTotal: true }).extend({
+  format: z.enum(TASK_EXPORT_FORMATS).default('csv'),
+  columns: z.string().max(4000).optional(),
+  delimiter: z.enum(['semicolon', 'comma', 'tab']).default('semicolon'),
+});
+export type TaskExportQuery = z.input<typeof taskExportQuerySchema>;
