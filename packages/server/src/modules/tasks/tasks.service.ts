@@ -269,7 +269,7 @@ export function makeTasksService({ db }: ServiceDeps) {
         .set({
           ...columnsOf(next),
           ...seriesColumns,
-          accepted_at: responsibleChanged ? null : before.status === 'planned' && next.status === 'in_progress' ? (row.accepted_at ?? now) : row.accepted_at,
+          accepted_at: responsibleChanged ? null : next.status === 'in_progress' ? (row.accepted_at ?? now) : row.accepted_at,
           checked_at: next.status === 'done' && before.status === 'done' ? row.checked_at : null,
           updated_at: now,
           version: row.version + 1,

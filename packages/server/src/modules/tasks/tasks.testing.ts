@@ -37,3 +37,9 @@ export async function insertTask(
 export function subjectOf(userId: string, role: BuiltInRole, departmentScope: string[] = []): AccessSubject {
   return { userId, permissions: normalizePermissions(BUILT_IN_PERMISSIONS[role]), departmentScope };
 }
+
+/** A person working in an organization; the primary employment is mirrored in `persons.organization_id`. */
+export async function employ(db: Kysely<DB>, personId: string, organizationId: string, primary = true): Promise<void> {
+  await db.insertInto('employments').values({ id: newId(), person_id: personId, organization_id: organizationId, is_primary: primary }).execute();
+  if (primary) await db.updateTable('persons').set({ organization_id: organizationId }).where('id', '=', personId).execute();
+}
