@@ -69,6 +69,7 @@ import { makeTaskTypesService } from './modules/tasks/task-types.service.js';
 import { makeTaskActionsService } from './modules/tasks/task-actions.js';
 import { makeTaskCommentsService } from './modules/tasks/task-comments.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
+import { tasksViewsRoutes } from './modules/tasks/tasks-views.routes.js';
 import './platform/http/types.js';
 
 export const VERSION = '0.1.0';
@@ -182,6 +183,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
       await api.register(exportRoutes, { exports: makeExportService(deps) });
       await api.register(calendarRoutes, services);
       await api.register(tasksRoutes, services);
+      await api.register(tasksViewsRoutes, { db: database.db });
       // Multipart only where files are uploaded; elsewhere a multipart body stays an unsupported type.
       await api.register(async (uploads) => {
         await uploads.register(multipart, { limits: { fileSize: config.importMaxFileBytes, files: 1, fields: 10, parts: 20 } });

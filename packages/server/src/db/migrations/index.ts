@@ -5,6 +5,7 @@ import * as m0003 from './0003-totp-replay.js';
 import * as m0004 from './0004-clients.js';
 import * as m0005 from './0005-merge-and-search.js';
 import * as m0006 from './0006-tasks.js';
+import * as m0008 from './0008-tasks-views.js';
 import * as m0009 from './0009-jobs-and-mail.js';
 import * as m0010 from './0010-calendar.js';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004-clients': m0004,
   '0005-merge-and-search': m0005,
   '0006-tasks': m0006,
+  '0008-tasks-views': m0008,
   '0009-jobs-and-mail': m0009,
   '0010-calendar': m0010,
 };
