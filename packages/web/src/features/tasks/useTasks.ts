@@ -44,7 +44,7 @@ export function useUpdateTaskType() {
 }
 
 export function useTask(id: string) {
-  return useQuery({ queryKey: taskKey(id), queryFn: () => tasksApi.get(id) });
+  return useQuery({ queryKey: taskKey(id), queryFn: () => tasksApi.get(id), enabled: id !== '' });
 }
 
 export function useTaskChildren(parentId: string, enabled = true) {
