@@ -6,6 +6,9 @@ import {
   IconFileImport,
   IconHistory,
   IconHome,
+  IconListCheck,
+  IconCategory,
+  IconChartBar,
   IconSettings,
   IconShieldLock,
   IconSitemap,
@@ -28,10 +31,14 @@ interface NavItem {
   object?: ObjectType;
   /** The action the role needs on `object` (view unless said). */
   action?: Action;
+  /** Pages for heads: the role must reach beyond its own records (department or all). */
+  wide?: boolean;
 }
 
 const ITEMS: NavItem[] = [
   { to: '/', key: 'home', icon: IconHome },
+  { to: '/tasks', key: 'tasks', icon: IconListCheck, object: 'task' },
+  { to: '/tasks/workload', key: 'workload', icon: IconChartBar, object: 'task', wide: true },
   { to: '/organizations', key: 'organizations', icon: IconBuilding, object: 'organization' },
   { to: '/persons', key: 'persons', icon: IconAddressBook, object: 'person' },
   { to: '/import', key: 'import', icon: IconFileImport, object: 'organization' },
@@ -43,6 +50,7 @@ const ITEMS: NavItem[] = [
   { to: '/audit', key: 'audit', icon: IconHistory, object: 'audit' },
   { to: '/settings', key: 'settings', icon: IconSettings, object: 'settings' },
   { to: '/settings/custom-fields', key: 'customFields', icon: IconForms, object: 'custom_field', action: 'edit' },
+  { to: '/settings/task-types', key: 'taskTypes', icon: IconCategory, object: 'task_type', action: 'edit' },
   { to: '/profile', key: 'profile', icon: IconUserCircle },
 ];
 
@@ -50,7 +58,11 @@ export function useVisibleNavItems(): NavItem[] {
   const { permissions, twoFactorSetupRequired } = useSession();
   // Until required two-factor login is on, the profile is the only page that works.
   if (twoFactorSetupRequired) return ITEMS.filter((item) => item.key === 'profile');
-  return ITEMS.filter((item) => !item.object || scopeOf(permissions as Partial<Permissions>, item.object, item.action ?? 'view') !== 'none');
+  return ITEMS.filter((item) => {
+    if (!item.object) return true;
+    const scope = scopeOf(permissions as Partial<Permissions>, item.object, item.action ?? 'view');
+    return item.wide ? scope === 'department' || scope === 'all' : scope !== 'none';
+  });
 }
 
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {

@@ -6,7 +6,7 @@ import { NotFoundPage } from './NotFoundPage';
 
 // Public pages are small and needed first; everything behind login loads on demand.
 const SetupPage = lazy(() => import('../features/setup/SetupPage'));
-const HomePage = lazy(() => import('../features/home/HomePage'));
+const MyDayPage = lazy(() => import('../features/my-day/MyDayPage'));
 const UserList = lazy(() => import('../features/users/UserList'));
 const UserCard = lazy(() => import('../features/users/UserCard'));
 const DepartmentsPage = lazy(() => import('../features/departments/DepartmentsPage'));
@@ -26,6 +26,10 @@ const PersonCard = lazy(() => import('../features/client-card/PersonCard'));
 const PersonCreatePage = lazy(() => import('../features/client-card/PersonCreatePage'));
 const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage'));
 const RecycleBinPage = lazy(() => import('../features/recycle-bin/RecycleBinPage'));
+const TaskListPage = lazy(() => import('../features/tasks/TaskListPage'));
+const TaskPage = lazy(() => import('../features/tasks/TaskPage'));
+const WorkloadPage = lazy(() => import('../features/tasks/WorkloadPage'));
+const TaskTypesPage = lazy(() => import('../features/task-types/TaskTypesPage'));
 
 export const router = createBrowserRouter([
   {
@@ -39,7 +43,10 @@ export const router = createBrowserRouter([
       {
         element: <RequireAuth />,
         children: [
-          { index: true, element: <HomePage /> },
+          { index: true, element: <MyDayPage /> },
+          { path: 'tasks', element: <TaskListPage /> },
+          { path: 'tasks/workload', element: <WorkloadPage /> },
+          { path: 'tasks/:id', element: <TaskPage /> },
           { path: 'organizations', element: <OrganizationList /> },
           { path: 'persons', element: <PersonList /> },
           { path: 'organizations/new', element: <OrganizationCreatePage /> },
@@ -58,6 +65,7 @@ export const router = createBrowserRouter([
           { path: 'audit', element: <AuditPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/custom-fields', element: <CustomFieldsPage /> },
+          { path: 'settings/task-types', element: <TaskTypesPage /> },
           { path: 'profile', element: <ProfilePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -13,6 +13,7 @@ import { UserPicker } from '../users/UserPicker';
 import { CardContext, useCard, type CardContextValue } from './cardContext';
 import { scopeAllows } from './clientModel';
 import { HistoryTab } from './HistoryTab';
+import { HistoryTimeline } from './HistoryTimeline';
 import { useRemoveRecord, useRestoreRecord } from './useClientCard';
 
 /** The responsible manager with a "hand over" popover: saving records the handoff and notifies the new one. */
@@ -106,14 +107,17 @@ interface CardShellProps {
 
 /**
  * What both cards share: back link, title with badges and actions, delete / restore, the deleted banner,
- * and the "card" and "history" tabs (the tab is kept in ?tab= so a reload or a shared link keeps it).
+ * and the tabs: the card, the history of contacts (tasks) and the history of changes (the tab is kept in ?tab=
+ * so a reload or a shared link keeps it).
  */
 export function CardShell({ card, owner, title, backTo, badges, subtitle, actions, deletedAt, children }: CardShellProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'history' ? 'history' : 'card';
+  const canTasks = useScope('task', 'view') !== 'none';
+  const asked = params.get('tab');
+  const tab = asked === 'history' || (asked === 'contacts' && canTasks) ? asked : 'card';
   const me = useSession().user.id;
   const canEdit = scopeAllows(useScope(card.type, 'edit'), owner, me);
   const canDelete = scopeAllows(useScope(card.type, 'delete'), owner, me);
@@ -207,16 +211,26 @@ export function CardShell({ card, owner, title, backTo, badges, subtitle, action
           {t('clientCard.inRecycleBinText', { date: fmt.dateTime(deletedAt) })}
         </Alert>
       )}
-      <Tabs value={tab} onChange={(v) => setParams(v === 'history' ? { tab: 'history' } : {}, { replace: true })} keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => setParams(v && v !== 'card' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="card" data-testid="tab-card">
             {t('clientCard.tabs.card')}
           </Tabs.Tab>
+          {canTasks && (
+            <Tabs.Tab value="contacts" data-testid="tab-contacts">
+              {t('clientCard.tabs.contacts')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="history" data-testid="tab-history">
             {t('clientCard.tabs.history')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="card">{children}</Tabs.Panel>
+        {canTasks && (
+          <Tabs.Panel value="contacts">
+            <HistoryTimeline type={card.type} id={card.id} name={card.name} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="history">
           <HistoryTab type={card.type} id={card.id} />
         </Tabs.Panel>
