@@ -115,23 +115,22 @@ export const calendarQuerySchema = z.object({
 });
 export type CalendarQuery = z.input<typeof calendarQuerySchema>;
 
+/** Where an event stands: its planned start (to its planned end), its deadline alone, or when it was done. */
+export const CALENDAR_EVENT_ANCHORS = ['start', 'due', 'done'] as const;
+export type CalendarEventAnchor = (typeof CALENDAR_EVENT_ANCHORS)[number];
+
+/** A task in the calendar, lean: a week of 20 busy employees is thousands of them. */
 export const calendarEventSchema = z.object({
   id: z.uuid(),
   title: z.string(),
-  type: taskTypeRefSchema,
+  typeId: z.uuid(),
   status: z.enum(TASK_STATUSES),
   priority: z.enum(TASK_PRIORITIES),
-  startsAt: z.string().nullable(),
-  endsAt: z.string().nullable(),
-  dueAt: z.string().nullable(),
-  completedAt: z.string().nullable(),
-  allDay: z.boolean(),
-  /**
-   * Where the event stands: its planned start, else its deadline (a due-only task shows at its deadline),
-   * else when it was done; `end` is its planned end, null for a moment.
-   */
+  /** `start`: startsAt (to endsAt, null for a moment); `due`: a task with only a deadline shows at it; `done`: its completion. */
+  anchor: z.enum(CALENDAR_EVENT_ANCHORS),
   start: z.string(),
   end: z.string().nullable(),
+  allDay: z.boolean(),
   organization: refSchema.nullable(),
   person: refSchema.nullable(),
   responsibleId: z.uuid(),
@@ -158,6 +157,8 @@ export const calendarSchema = z.object({
   to: z.string(),
   users: z.array(calendarUserSchema),
   events: z.array(calendarEventSchema),
+  /** The types of the events, once each. */
+  types: z.array(taskTypeRefSchema),
   /** More events matched than MAX_CALENDAR_EVENTS: the earliest ones are given. */
   truncated: z.boolean(),
 });

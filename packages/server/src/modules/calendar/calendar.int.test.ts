@@ -71,8 +71,9 @@ describe('GET /calendar', () => {
     ]);
     const first = calendar.events.find((e) => e.id === timed)!;
     expect(first).toMatchObject({
-      type: { key: 'meeting', icon: 'users', color: 'blue' },
+      typeId: meeting,
       status: 'planned',
+      anchor: 'start',
       start: '2026-03-03T07:00:00.000Z',
       end: '2026-03-03T08:30:00.000Z',
       organization: { id: org.id, name: 'ООО «Ромашка»' },
@@ -82,7 +83,11 @@ describe('GET /calendar', () => {
       canEdit: true,
       version: 1,
     });
-    expect(calendar.events.find((e) => e.id === due)).toMatchObject({ start: '2026-03-05T15:00:00.000Z', end: null, startsAt: null, dueAt: '2026-03-05T15:00:00.000Z' });
+    expect(calendar.events.find((e) => e.id === due)).toMatchObject({ anchor: 'due', start: '2026-03-05T15:00:00.000Z', end: null });
+    expect(calendar.events.find((e) => e.title === 'Позвонил')).toMatchObject({ anchor: 'done', start: '2026-03-04T09:00:00.000Z', end: null });
+    expect(calendar.events.find((e) => e.title === 'Весь день')).toMatchObject({ anchor: 'start', allDay: true, start: '2026-03-05T21:00:00.000Z' });
+    expect(calendar.types.find((type) => type.id === meeting)).toEqual({ id: meeting, key: 'meeting', name: null, icon: 'users', color: 'blue' });
+    expect(calendar.types).toHaveLength(2);
   });
 
   it('shows several employees side by side, each event under everyone chosen who takes part', async () => {
@@ -96,13 +101,32 @@ describe('GET /calendar', () => {
       participantIds: [boris.id],
     });
     await insertTask(t.database.db, { responsible_id: boris.id, title: 'Звонок Бориса', starts_at: at('2026-03-04T10:00:00+03:00'), created_by: anna.id });
+    const third = await employee('manager', dept.id);
+    const theirs = await insertTask(t.database.db, {
+      responsible_id: third.id,
+      title: 'Чужая встреча с обоими',
+      created_by: anna.id,
+      starts_at: at('2026-03-05T15:00:00+03:00'),
+      participantIds: [anna.id, boris.id],
+    });
+    const trip = await insertTask(t.database.db, {
+      responsible_id: third.id,
+      title: 'Выставка',
+      starts_at: at('2026-02-20T09:00:00+03:00'),
+      ends_at: at('2026-03-04T18:00:00+03:00'),
+      participantIds: [boris.id],
+    });
     const calendar = await calendarOf(anna.agent, [anna.id, boris.id]);
     expect(calendar.users.map((u) => u.name)).toEqual(['Анна', 'Борис']);
     expect(calendar.events.find((e) => e.id === shared)?.userIds).toEqual([anna.id, boris.id]);
-    expect(titles(calendar)).toEqual(['Звонок Бориса', 'Совместная встреча']);
-    // The participant sees it too, as their own busy time, moving it is the responsible's (own scope).
+    expect(calendar.events.find((e) => e.id === theirs)?.userIds.sort()).toEqual([anna.id, boris.id].sort());
+    // Anna may not see a colleague's task she has no part in, however long it is.
+    expect(calendar.events.find((e) => e.id === trip)).toBeUndefined();
+    expect(titles(calendar)).toEqual(['Звонок Бориса', 'Совместная встреча', 'Чужая встреча с обоими']);
+    expect((await calendarOf(boris.agent, [boris.id])).events.find((e) => e.id === trip)).toMatchObject({ userIds: [boris.id], start: '2026-02-20T06:00:00.000Z' });
+    // The participant sees it as their own busy time (in their column only); moving it is the responsible's.
     const fromBoris = await calendarOf(boris.agent, [boris.id]);
-    expect(fromBoris.events.find((e) => e.id === shared)).toMatchObject({ userIds: [anna.id, boris.id], canEdit: false });
+    expect(fromBoris.events.find((e) => e.id === shared)).toMatchObject({ userIds: [boris.id], canEdit: false });
   });
 
   it('keeps a colleague’s private tasks out of a manager’s view unless the manager takes part; a head sees the department', async () => {

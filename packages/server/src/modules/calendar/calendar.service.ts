@@ -30,31 +30,36 @@ export async function chosenUsers(db: ServiceDeps['db'], actor: Actor, ids: read
   return wanted.map((id) => byId.get(id)!);
 }
 
-export function toEventDto(row: q.CalendarEventRow, actor: Actor, now: Date): CalendarEventDto {
+export function toEventDto(row: q.CalendarEventRow, actor: Actor, now: Date, chosen: ReadonlySet<string>): CalendarEventDto {
+  const anchor: CalendarEventDto['anchor'] = row.starts_at ? 'start' : row.due_at ? 'due' : 'done';
   const start = row.starts_at ?? row.due_at ?? row.completed_at ?? row.at;
-  const end = row.starts_at && row.ends_at ? row.ends_at : null;
-  const userIds = [row.responsible_id, ...row.participant_ids.filter((id) => id !== row.responsible_id)];
   return {
     id: row.id,
     title: row.title,
-    type: { id: row.type_id, key: row.type_key, name: row.type_name, icon: row.type_icon, color: row.type_color },
+    typeId: row.type_id,
     status: row.status as CalendarEventDto['status'],
     priority: row.priority as CalendarEventDto['priority'],
-    startsAt: isoOrNull(row.starts_at),
-    endsAt: isoOrNull(row.ends_at),
-    dueAt: isoOrNull(row.due_at),
-    completedAt: isoOrNull(row.completed_at),
-    allDay: row.all_day,
+    anchor,
     start: iso(start),
-    end: isoOrNull(end),
+    end: anchor === 'start' ? isoOrNull(row.ends_at) : null,
+    allDay: row.all_day,
     organization: row.organization_id ? { id: row.organization_id, name: row.organization_name ?? '' } : null,
     person: row.person_id ? { id: row.person_id, name: row.person_name ?? '' } : null,
     responsibleId: row.responsible_id,
-    userIds,
+    userIds: [...(chosen.has(row.responsible_id) ? [row.responsible_id] : []), ...row.participant_ids.filter((id) => id !== row.responsible_id)],
     overdue: isOverdue(row, now),
     canEdit: can(actor, 'edit', 'task', taskOwnership(row)),
     version: row.version,
   };
+}
+
+/** The types the events use, once each. */
+function typesOf(rows: q.CalendarEventRow[]): CalendarDto['types'] {
+  const types = new Map<string, CalendarDto['types'][number]>();
+  for (const r of rows) {
+    if (!types.has(r.type_id)) types.set(r.type_id, { id: r.type_id, key: r.type_key, name: r.type_name, icon: r.type_icon, color: r.type_color });
+  }
+  return [...types.values()];
 }
 
 /** What the calendar page shows: the chosen employees' events, absences and working hours in a period. */
@@ -74,6 +79,8 @@ export function makeCalendarService({ db }: ServiceDeps) {
     // Absences are whole days: a day either side covers every time zone the period may have been cut in.
     const absences = await q.listAbsences(db, { userIds, fromDay: dayOf(from, -1), toDay: dayOf(to, 1), limit: 1000 });
     const now = new Date();
+    const shown = rows.slice(0, MAX_CALENDAR_EVENTS);
+    const chosen = new Set(userIds);
     return {
       from: iso(from),
       to: iso(to),
@@ -93,7 +100,8 @@ export function makeCalendarService({ db }: ServiceDeps) {
             version: a.version,
           })),
       })),
-      events: rows.slice(0, MAX_CALENDAR_EVENTS).map((row) => toEventDto(row, actor, now)),
+      events: shown.map((row) => toEventDto(row, actor, now, chosen)),
+      types: typesOf(shown),
       truncated: rows.length > MAX_CALENDAR_EVENTS,
     };
   }
