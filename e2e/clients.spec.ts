@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newPage, pageApi, screenshot, signIn, startServer, step, testId, type Server } from './harness.js';
+import { answerTo, launchBrowser, newPage, pageApi, poll, screenshot, signIn, startServer, step, testId, type Server } from './harness.js';
 
 /**
  * A manager's day with the client base: a new organization with its people and bank account, finding it by a
@@ -31,18 +31,6 @@ afterAll(async () => {
   await server?.stop();
   fs.rmSync(downloads, { recursive: true, force: true });
 });
-
-/** Resolves with the JSON of the first answer to `method path` (a prefix of the URL's path) that `action` causes. */
-async function answerTo<T>(page: Page, method: string, pathPrefix: string, action: () => Promise<unknown>): Promise<{ status: number; body: T }> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.startsWith(`/api/v1${pathPrefix}`)),
-    action(),
-  ]);
-  return { status: response.status(), body: (await response.json().catch(() => null)) as T };
-}
-
-/** Waits for a value the page settles on; the default second is too short on a busy two-core machine. */
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 /** The wrapper of a Mantine input (label, input, error) found by the input's test id. */
 const fieldOf = (page: Page, id: string) => page.locator('.mantine-InputWrapper-root', { has: testId(page, id) });

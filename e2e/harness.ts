@@ -4,6 +4,7 @@ import path from 'node:path';
 import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * A real Kontakt server on a fresh embedded database and a real headless Chromium: what a browser test
@@ -128,3 +129,15 @@ export async function pageApi<T = unknown>(page: Page, method: string, path: str
   if (result.status < 200 || result.status >= 300) throw new Error(`${method} ${path} → ${result.status}: ${result.text}`);
   return (result.text ? JSON.parse(result.text) : undefined) as T;
 }
+
+/** Resolves with the JSON of the first answer to `method path` (a prefix of the URL's path) that `action` causes. */
+export async function answerTo<T>(page: Page, method: string, pathPrefix: string, action: () => Promise<unknown>): Promise<{ status: number; body: T }> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.startsWith(`/api/v1${pathPrefix}`)),
+    action(),
+  ]);
+  return { status: response.status(), body: (await response.json().catch(() => null)) as T };
+}
+
+/** Waits for a value the page settles on; the default second is too short on a busy two-core machine. */
+export const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout });
