@@ -194,10 +194,11 @@ export const upload = <T>(path: string, form: FormData) => request<T>('POST', pa
 /** Address of a file the browser downloads itself (reports, exports), with the session cookie. */
 export const fileUrl = (path: string, query?: Query) => buildUrl(path, query);
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
 const del = (path: string, query?: Query) => request<void>('DELETE', path, { query });
 
 /** The raw verbs, for feature modules that keep their own typed endpoints beside their hooks. */
-export const http = { get, post, patch, del };
+export const http = { get, post, patch, put, del };
 export type { Query };
 
 /** Reads every page of a short list (departments, roles) that the UI shows whole. */
