@@ -69,6 +69,7 @@ import { makeTaskTypesService } from './modules/tasks/task-types.service.js';
 import { makeTaskActionsService } from './modules/tasks/task-actions.js';
 import { makeTaskCommentsService } from './modules/tasks/task-comments.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
+import { tasksMergeStep } from './modules/tasks/client-tasks.js';
 import { tasksViewsRoutes } from './modules/tasks/tasks-views.routes.js';
 import './platform/http/types.js';
 
@@ -129,7 +130,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
 
   const deps: ServiceDeps = { db: database.db, config, bus };
   // Later modules add the step that moves their references to a merge survivor: mergeSteps.register(...).
-  const mergeSteps = createMergeSteps();
+  const mergeSteps = createMergeSteps().register(tasksMergeStep);
   const services = {
     auth: makeAuthService(deps),
     profile: makeProfileService(deps),

@@ -307,12 +307,19 @@ export type ClientListQuery = z.input<typeof clientListQuerySchema>;
 
 export const clientCountSchema = z.object({ total: z.number().int() });
 
+/**
+ * Deleting a client with open tasks asks first (409 `client_has_open_tasks` with their count): `keep` leaves
+ * them (they show the client as deleted), `cancel` cancels them. Done tasks always stay as history.
+ */
+export const CLIENT_OPEN_TASKS_CHOICES = ['keep', 'cancel'] as const;
+export const deleteClientQuerySchema = z.object({ openTasks: z.enum(CLIENT_OPEN_TASKS_CHOICES).optional() });
+
 export const bulkActionBodySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('setResponsible'), ids: z.array(z.uuid()).min(1).max(10000), responsibleId: z.uuid().nullable() }),
   z.object({ action: z.literal('addToGroup'), ids: z.array(z.uuid()).min(1).max(10000), groupId: z.uuid() }),
   z.object({ action: z.literal('removeFromGroup'), ids: z.array(z.uuid()).min(1).max(10000), groupId: z.uuid() }),
   z.object({ action: z.literal('setKind'), ids: z.array(z.uuid()).min(1).max(10000), kind: z.enum(ORGANIZATION_KINDS) }),
-  z.object({ action: z.literal('delete'), ids: z.array(z.uuid()).min(1).max(10000) }),
+  z.object({ action: z.literal('delete'), ids: z.array(z.uuid()).min(1).max(10000), openTasks: z.enum(CLIENT_OPEN_TASKS_CHOICES).optional() }),
   z.object({ action: z.literal('restore'), ids: z.array(z.uuid()).min(1).max(10000) }),
 ]);
 export type BulkActionBody = z.infer<typeof bulkActionBodySchema>;

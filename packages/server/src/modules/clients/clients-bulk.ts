@@ -8,6 +8,7 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { activeUserIds } from './clients.queries.js';
 import { recordAuditMany, recordHandoffs, type Handoff } from './handoff.js';
 import { clientOwnership } from './ownership.js';
+import { settleOpenTasksOfDeletedClients } from '../tasks/client-tasks.js';
 
 interface BulkRow {
   id: string;
@@ -141,6 +142,7 @@ export async function runBulkAction(
       }
       case 'delete': {
         changed = rows.filter((r) => !r.deleted_at);
+        await settleOpenTasksOfDeletedClients(trx, ctx, type, changed.map((r) => r.id), body.openTasks);
         await bump(changed, sql`deleted_at = now(), deleted_by = ${actor.userId}::uuid`);
         for (const r of changed) audit(r, 'delete');
         break;

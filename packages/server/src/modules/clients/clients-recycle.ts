@@ -4,6 +4,7 @@ import { assertCan } from '../../platform/access/access.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { recordAudit, type RequestContext } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { settleOpenTasksOfDeletedClients, type ClientOpenTasksChoice } from '../tasks/client-tasks.js';
 import { clientOwnership, type ClientOwnerRow } from './ownership.js';
 
 /** What the recycle bin needs of an organization or person row the caller has found and may view. */
@@ -16,10 +17,22 @@ export interface BinRow extends ClientOwnerRow {
 
 const TABLE = { organization: 'organizations', person: 'persons' } as const;
 
-/** Moves the record into the recycle bin; nothing is erased, so restore brings everything back. */
-export async function moveToBin(trx: Transaction<DB>, actor: Actor, ctx: RequestContext, type: ClientType, row: BinRow, label: string): Promise<void> {
+/**
+ * Moves the record into the recycle bin; nothing is erased, so restore brings everything back. Its open
+ * tasks need the user's choice first (see settleOpenTasksOfDeletedClients).
+ */
+export async function moveToBin(
+  trx: Transaction<DB>,
+  actor: Actor,
+  ctx: RequestContext,
+  type: ClientType,
+  row: BinRow,
+  label: string,
+  openTasks?: ClientOpenTasksChoice,
+): Promise<void> {
   assertCan(actor, 'delete', type, clientOwnership(row));
   if (row.deleted_at) return;
+  await settleOpenTasksOfDeletedClients(trx, ctx, type, [row.id], openTasks);
   await trx
     .updateTable(TABLE[type])
     .set({ deleted_at: new Date(), deleted_by: actor.userId, version: row.version + 1 })

@@ -8,6 +8,7 @@ import {
   clientListQuerySchema,
   createOrganizationBodySchema,
   createPersonBodySchema,
+  deleteClientQuerySchema,
   idParamsSchema,
   listQueryBase,
   organizationListItemSchema,
@@ -30,6 +31,10 @@ const FILTER_HELP =
   '`filter` is JSON `{ "match": "all"|"any", "conditions": [{ "field", "op", "value" }] }` over the fields of the ' +
   'filter catalog and `custom.<key>`; `sort` is a sortable field or `custom.<key>`, "-" for descending; ' +
   '`deleted=true` lists the recycle bin.';
+
+const DELETE_HELP =
+  'Its tasks stay and show the client as deleted. With open tasks the answer is 409 `client_has_open_tasks` ' +
+  '(params.count) unless `openTasks` = keep or cancel.';
 
 export const organizationsRoutes: FastifyPluginAsyncZod<{ organizations: OrganizationsService }> = async (app, { organizations }) => {
   const tags = ['Organizations'];
@@ -74,9 +79,16 @@ export const organizationsRoutes: FastifyPluginAsyncZod<{ organizations: Organiz
   });
 
   app.delete('/organizations/:id', {
-    schema: { tags, summary: 'Move an organization to the recycle bin', params: idParamsSchema, response: { 204: z.null(), ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Move an organization to the recycle bin',
+      description: DELETE_HELP,
+      params: idParamsSchema,
+      querystring: deleteClientQuerySchema,
+      response: { 204: z.null(), ...errorResponses },
+    },
     handler: async (request, reply) => {
-      await organizations.remove(actorOf(request), requestContext(request), request.params.id);
+      await organizations.remove(actorOf(request), requestContext(request), request.params.id, request.query);
       return reply.status(204).send(null);
     },
   });
@@ -135,9 +147,16 @@ export const personsRoutes: FastifyPluginAsyncZod<{ persons: PersonsService }> =
   });
 
   app.delete('/persons/:id', {
-    schema: { tags, summary: 'Move a contact person to the recycle bin', params: idParamsSchema, response: { 204: z.null(), ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Move a contact person to the recycle bin',
+      description: DELETE_HELP,
+      params: idParamsSchema,
+      querystring: deleteClientQuerySchema,
+      response: { 204: z.null(), ...errorResponses },
+    },
     handler: async (request, reply) => {
-      await persons.remove(actorOf(request), requestContext(request), request.params.id);
+      await persons.remove(actorOf(request), requestContext(request), request.params.id, request.query);
       return reply.status(204).send(null);
     },
   });

@@ -17,6 +17,7 @@ import { countClients, listClients, type ClientListOptions } from './clients-lis
 import { runBulkAction } from './clients-bulk.js';
 import { clientHistory } from './clients-history.js';
 import { moveToBin, restoreFromBin } from './clients-recycle.js';
+import type { ClientOpenTasksChoice } from '../tasks/client-tasks.js';
 
 /** Organizations: card, create, change, recycle bin. Lists live in clients-list.ts, bulk actions in clients-bulk.ts. */
 export function makeOrganizationsService({ db }: ServiceDeps) {
@@ -151,11 +152,11 @@ export function makeOrganizationsService({ db }: ServiceDeps) {
     }
   }
 
-  async function remove(actor: Actor, ctx: RequestContext, id: string): Promise<void> {
+  async function remove(actor: Actor, ctx: RequestContext, id: string, options: { openTasks?: ClientOpenTasksChoice | undefined } = {}): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const row = await q.findOrganization(trx, id, true);
       assertVisible(actor, row);
-      await moveToBin(trx, actor, ctx, 'organization', row, row.name);
+      await moveToBin(trx, actor, ctx, 'organization', row, row.name, options.openTasks);
     });
   }
 

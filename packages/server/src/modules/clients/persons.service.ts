@@ -17,6 +17,7 @@ import { countClients, listClients, type ClientListOptions } from './clients-lis
 import { runBulkAction } from './clients-bulk.js';
 import { clientHistory } from './clients-history.js';
 import { moveToBin, restoreFromBin } from './clients-recycle.js';
+import type { ClientOpenTasksChoice } from '../tasks/client-tasks.js';
 
 const DOCUMENT_COLUMNS = ['doc_type', 'doc_series', 'doc_number', 'doc_issued_by', 'doc_issued_on'] as const;
 
@@ -163,11 +164,11 @@ export function makePersonsService({ db }: ServiceDeps) {
     });
   }
 
-  async function remove(actor: Actor, ctx: RequestContext, id: string): Promise<void> {
+  async function remove(actor: Actor, ctx: RequestContext, id: string, options: { openTasks?: ClientOpenTasksChoice | undefined } = {}): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const row = await q.findPerson(trx, id, true);
       assertVisible(actor, row);
-      await moveToBin(trx, actor, ctx, 'person', row, row.full_name);
+      await moveToBin(trx, actor, ctx, 'person', row, row.full_name, options.openTasks);
     });
   }
 
