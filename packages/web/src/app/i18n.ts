@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from '@kontakt/shared/locale';
+import { TASK_CHOICE_LABELS, TASK_RESULT_LABELS, TASK_TYPE_LABELS } from '@kontakt/shared/task-labels';
 import ru from '../locales/ru.json';
 import uk from '../locales/uk.json';
 import en from '../locales/en.json';
@@ -21,12 +22,26 @@ function deepMerge(target: Tree, source: Tree): Tree {
   return target;
 }
 
+/** Built-in task types, results and choices are named once, in shared/task-labels (the server's exports use them too). */
+function taskLabels(lang: Locale): Tree {
+  const pick = (labels: Record<string, Record<Locale, string>>): Tree => Object.fromEntries(Object.entries(labels).map(([key, l]) => [key, l[lang]]));
+  return {
+    tasks: {
+      types: pick(TASK_TYPE_LABELS),
+      results: pick(TASK_RESULT_LABELS),
+      statuses: pick(TASK_CHOICE_LABELS.status),
+      priorities: pick(TASK_CHOICE_LABELS.priority),
+      directions: pick(TASK_CHOICE_LABELS.direction),
+    },
+  };
+}
+
 function bundle(lang: Locale, base: Tree): Tree {
   const merged = deepMerge({}, base);
   for (const [path, module] of Object.entries(featureLocales)) {
     if (path.endsWith(`/${lang}.json`)) deepMerge(merged, module.default);
   }
-  return merged;
+  return deepMerge(merged, taskLabels(lang));
 }
 
 const STORAGE_KEY = 'kontakt.language';

@@ -91,7 +91,7 @@ export default function TaskTypesPage() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const canEdit = useCan('task_type', 'edit');
-  const types = useTaskTypes(true);
+  const types = useTaskTypes();
   const [editing, setEditing] = useState<TaskTypeDto | null | 'new'>(null);
   const [deleting, setDeleting] = useState<TaskTypeDto | null>(null);
   const [busy, setBusy] = useState(false);
@@ -118,7 +118,7 @@ export default function TaskTypesPage() {
   const remove = async () => {
     if (!deleting) return;
     try {
-      const answer = await tasksApi.types.remove(deleting.id, deleting.version);
+      const answer = await tasksApi.types.remove(deleting.id);
       notifySuccess(answer?.outcome === 'deactivated' ? t('taskTypes.deactivatedInstead', { name: typeLabel(deleting, t) }) : t('taskTypes.deleted', { name: typeLabel(deleting, t) }));
       setDeleting(null);
     } catch (error) {

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text } from '@mantine/core';
 import { IconBellPlus, IconTrash } from '@tabler/icons-react';
-import { REMINDER_AUDIENCES, TASK_NOTIFY_AUDIENCES, TASK_NOTIFY_EVENTS, type TaskNotify } from '@kontakt/shared';
+import { REMINDER_AUDIENCES, TASK_NOTIFY_AUDIENCES, TASK_NOTIFY_EVENTS, taskNotifies, type TaskNotify } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { DateTimeField } from '../../ui/DateField';
 import { REMINDER_UNITS, type ReminderRow, type ReminderUnit } from './taskModel';
@@ -104,9 +104,7 @@ export function RemindersEditor({
 /** Which task events reach the participants and the controller (overdue, completed, result entered). */
 export function NotifySettings({ value, onChange }: { value: TaskNotify; onChange: (next: TaskNotify) => void }) {
   const { t } = useTranslation();
-  // Unset means the company default: on for the controller, off for participants.
-  const isOn = (audience: (typeof TASK_NOTIFY_AUDIENCES)[number], event: (typeof TASK_NOTIFY_EVENTS)[number]) =>
-    value[audience]?.[event] ?? audience === 'controller';
+  const isOn = (audience: (typeof TASK_NOTIFY_AUDIENCES)[number], event: (typeof TASK_NOTIFY_EVENTS)[number]) => taskNotifies(value, audience, event);
   const toggle = (audience: (typeof TASK_NOTIFY_AUDIENCES)[number], event: (typeof TASK_NOTIFY_EVENTS)[number]) =>
     onChange({ ...value, [audience]: { ...value[audience], [event]: !isOn(audience, event) } });
   return (

@@ -1,5 +1,5 @@
 import { Anchor, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
-import type { TaskDto, TaskTypeDto } from '@kontakt/shared';
+import { TASK_DIRECTIONS, TASK_NOTIFY_AUDIENCES, TASK_NOTIFY_EVENTS, taskNotifies, type TaskDto, type TaskTypeDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateField, DateTimeField } from '../../ui/DateField';
@@ -138,8 +138,7 @@ export function TaskFacts({ task, type }: { task: TaskDto; type: TaskTypeDto | u
                 onChange={(d) => e.set('direction', d === 'none' ? '' : (d as TaskFormValues['direction']))}
                 data={[
                   { value: 'none', label: '—' },
-                  { value: 'outbound', label: t('tasks.directions.outbound') },
-                  { value: 'inbound', label: t('tasks.directions.inbound') },
+                  ...TASK_DIRECTIONS.map((d) => ({ value: d, label: t(`tasks.directions.${d}`) })),
                 ]}
                 aria-label={t('tasks.fields.direction')}
               />
@@ -309,8 +308,8 @@ export function TaskReminders({ task }: { task: TaskDto }) {
 
 function NotifySummary({ notify }: { notify: TaskDto['notify'] }) {
   const { t } = useTranslation();
-  const lines = (['participants', 'controller'] as const).map((audience) => {
-    const events = (['overdue', 'completed', 'result'] as const).filter((event) => notify[audience]?.[event] ?? audience === 'controller');
+  const lines = TASK_NOTIFY_AUDIENCES.map((audience) => {
+    const events = TASK_NOTIFY_EVENTS.filter((event) => taskNotifies(notify, audience, event));
     return `${t(`tasks.notify.audiences.${audience}`)}: ${events.length > 0 ? events.map((e) => t(`tasks.notify.events.${e}`).toLowerCase()).join(', ') : t('tasks.notify.nothing')}`;
   });
   return (

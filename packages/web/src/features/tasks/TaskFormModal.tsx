@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Accordion, Badge, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import type { TaskDto, TaskTypeDto } from '@kontakt/shared';
+import { TASK_DIRECTIONS, type TaskDto, type TaskTypeDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DateField, DateTimeField } from '../../ui/DateField';
@@ -302,8 +302,7 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
               onChange={(d) => set('direction', d === 'none' ? '' : (d as TaskFormValues['direction']))}
               data={[
                 { value: 'none', label: '—' },
-                { value: 'outbound', label: t('tasks.directions.outbound') },
-                { value: 'inbound', label: t('tasks.directions.inbound') },
+                ...TASK_DIRECTIONS.map((d) => ({ value: d, label: t(`tasks.directions.${d}`) })),
               ]}
               aria-label={t('tasks.fields.direction')}
               style={{ alignSelf: 'flex-start' }}

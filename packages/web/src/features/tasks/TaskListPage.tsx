@@ -28,7 +28,7 @@ export default function TaskListPage() {
   const canCreate = useCan('task', 'create');
   const [filtersOpened, filters] = useDisclosure(false);
   const [creating, setCreating] = useState(false);
-  const typeList = useTaskTypes(true);
+  const typeList = useTaskTypes();
   const types = useTaskTypeMap();
   const [search, setSearch] = useState(state.q);
   const [q] = useDebouncedValue(search.trim(), 300);

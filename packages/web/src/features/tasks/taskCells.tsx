@@ -63,7 +63,7 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
       ),
     },
     { key: 'result', header: t('tasks.fields.result'), width: 160, render: (task) => <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> },
-    { key: 'priority', header: t('tasks.fields.priority'), width: 120, sortable: true, render: (task) => (task.priority === 'normal' ? <Text span size="sm" c="dimmed">{t('tasks.priorities.normal')}</Text> : <PriorityBadge priority={task.priority} />) },
+    { key: 'priority', header: t('tasks.fields.priority'), width: 120, sortable: true, render: (task) => (task.priority === 'normal' ? <Text span size="sm" c="dimmed">{t(`tasks.priorities.${task.priority}`)}</Text> : <PriorityBadge priority={task.priority} />) },
   ];
 }
 

@@ -64,12 +64,12 @@ const asQuery = (params: object): Query => params as Query;
 
 export const tasksApi = {
   types: {
-    list: (all = false) => http.get<{ items: TaskTypeDto[] }>('/task-types', { all: all || undefined }).then((r) => r.items),
+    /** Every type, switched-off ones too (old tasks keep them); pickers offer only active ones. */
+    list: () => http.get<{ items: TaskTypeDto[] }>('/task-types').then((r) => r.items),
     create: (body: CreateTaskTypeBody) => http.post<TaskTypeDto>('/task-types', body),
     update: (id: string, body: UpdateTaskTypeBody) => http.patch<TaskTypeDto>(`/task-types/${enc(id)}`, body),
     /** A type nobody used is deleted; a used or built-in one is switched off instead. */
-    remove: (id: string, version: number) =>
-      http.del(`/task-types/${enc(id)}`, { version }) as Promise<unknown> as Promise<{ outcome: 'deleted' | 'deactivated' } | undefined>,
+    remove: (id: string) => http.del(`/task-types/${enc(id)}`) as Promise<unknown> as Promise<{ outcome: 'deleted' | 'deactivated' } | undefined>,
   },
   get: (id: string) => http.get<TaskDto>(`/tasks/${enc(id)}`),
   /** Answers the first task made; `createdIds` lists all (one per assignee, every occurrence of a series). */

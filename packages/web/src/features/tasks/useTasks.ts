@@ -20,13 +20,14 @@ export function refreshTasks(client: QueryClient, written?: TaskDto) {
   });
 }
 
-export function useTaskTypes(all = false) {
-  return useQuery({ queryKey: [...TYPES_KEY, all], queryFn: () => tasksApi.types.list(all), staleTime: 5 * 60_000 });
+/** All types, switched-off ones too (a task keeps its type); pickers filter the active ones. */
+export function useTaskTypes() {
+  return useQuery({ queryKey: TYPES_KEY, queryFn: () => tasksApi.types.list(), staleTime: 5 * 60_000 });
 }
 
 /** Types by id, to name the type and the result of list items (which carry only a type reference). */
 export function useTaskTypeMap(): Map<string, TaskTypeDto> {
-  const types = useTaskTypes(true);
+  const types = useTaskTypes();
   return new Map((types.data ?? []).map((type) => [type.id, type]));
 }
 
