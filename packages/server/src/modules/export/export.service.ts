@@ -1,7 +1,15 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { CUSTOM_FIELD_PREFIX, type ClientType, type exportQuerySchema, type Locale, type PersonListItem } from '@kontakt/shared';
+import {
+  CUSTOM_FIELD_PREFIX,
+  type ClientType,
+  type exportQuerySchema,
+  type Locale,
+  type PersonListItem,
+  type TaskListItemDto,
+  type taskExportQuerySchema,
+} from '@kontakt/shared';
 import type { CustomFieldDefRow } from '../../db/schema.js';
 import type { ServiceDeps } from '../../platform/deps.js';
 import { assertCan } from '../../platform/access/access.js';
@@ -9,13 +17,16 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { recordAudit, type RequestContext } from '../../platform/audit/audit.js';
 import { fieldError } from '../../platform/errors.js';
 import { iterateClients } from '../clients/clients-list.js';
+import { iterateTasks } from '../tasks/tasks-list.js';
 import { loadCustomFieldDefs } from '../custom-fields/custom-values.js';
 import { csvLine, neutralizeFormula, UTF8_BOM } from './csv.js';
 import { exportColumns, LINK_TYPES, type ExportColumn, type ListItem } from './export-columns.js';
 import { namesOf, vcardDetails } from './export.queries.js';
+import { taskExportColumns } from './task-columns.js';
 import { vcard } from './vcard.js';
 
 type ExportQuery = z.output<typeof exportQuerySchema>;
+type TaskExportQuery = z.output<typeof taskExportQuerySchema>;
 
 export interface ExportFile {
   stream: Readable;
@@ -29,6 +40,70 @@ const FILE_LABELS: Record<ClientType, Record<Locale, string>> = {
   organization: { ru: 'Организации', uk: 'Організації', en: 'Organizations' },
   person: { ru: 'Контактные лица', uk: 'Контактні особи', en: 'Persons' },
 };
+const TASKS_LABEL: Record<Locale, string> = { ru: 'Задачи', uk: 'Задачі', en: 'Tasks' };
+
+/** Rows of cells, a batch at a time. */
+type Rows = AsyncIterable<string[][]>;
+
+/**
+ * A table as CSV or XLSX, streamed: rows are written as their batches arrive, every cell a spreadsheet would
+ * run as a formula neutralized. `done` gets the number of rows written (the audit entry): for CSV also when
+ * the download stops half-way, since those rows have left; for XLSX once the file is complete.
+ */
+function spreadsheet(
+  format: 'csv' | 'xlsx',
+  options: { delimiter: string; sheet: string; fileBase: string; header: string[] },
+  rows: Rows,
+  done: (count: number) => Promise<void>,
+): ExportFile {
+  let count = 0;
+  if (format === 'csv') {
+    async function* lines() {
+      try {
+        yield UTF8_BOM + csvLine(options.header.map(neutralizeFormula), options.delimiter);
+        for await (const batch of rows) {
+          let chunk = '';
+          for (const cells of batch) chunk += csvLine(cells.map(neutralizeFormula), options.delimiter);
+          count += batch.length;
+          yield chunk;
+        }
+      } finally {
+        await done(count);
+      }
+    }
+    return { stream: Readable.from(lines()), contentType: 'text/csv; charset=utf-8', fileName: `${options.fileBase}.csv` };
+  }
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(options.sheet);
+  void (async () => {
+    try {
+      sheet.addRow(options.header.map(neutralizeFormula)).commit();
+      for await (const batch of rows) {
+        for (const cells of batch) sheet.addRow(cells.map(neutralizeFormula)).commit();
+        count += batch.length;
+      }
+      sheet.commit();
+      await workbook.commit();
+      await done(count);
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return { stream: out, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${options.fileBase}.xlsx` };
+}
+
+/** Reads the first batch now, so a bad filter is a 400 before any byte of the file is sent. */
+async function startBatches<T>(iterator: AsyncGenerator<T[]>): Promise<AsyncGenerator<T[]>> {
+  const first = await iterator.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* iterator;
+  })();
+}
+
+const today = (timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone }).format(new Date());
 
 /**
  * Export of the list as the user sees it: the list's own filter compiler and access scope (so an export
@@ -43,78 +118,37 @@ export function makeExportService({ db }: ServiceDeps) {
     const defs = await loadCustomFieldDefs(db, type);
     const keys = query.columns?.split(',').map((k) => k.trim()).filter(Boolean);
     const columns = exportColumns(type, keys, defs, { locale: actor.language, timeZone: actor.timeZone });
-    const iterator = iterateClients(db, actor, type, { filter: query.filter, sort: query.sort, q: query.q, batch: BATCH });
-    // The first batch is read now, so a bad filter or sort is a 400 before any byte of the file is sent.
-    const first = await iterator.next();
-    async function* batches(): AsyncGenerator<ListItem[]> {
-      if (!first.done) yield first.value as ListItem[];
-      else return;
-      for await (const items of iterator) yield items as ListItem[];
-    }
+    const batches = (await startBatches(iterateClients(db, actor, type, { filter: query.filter, sort: query.sort, q: query.q, batch: BATCH }))) as AsyncGenerator<
+      ListItem[]
+    >;
 
     let count = 0;
-    const audit = async () => {
+    const audit = async (written: number) => {
       await recordAudit(db, ctx, {
         action: 'export',
         objectType: type,
         objectId: null,
         objectLabel: query.format,
-        changes: { count: { before: null, after: count }, format: { before: null, after: query.format } },
+        changes: { count: { before: null, after: written }, format: { before: null, after: query.format } },
       });
     };
     const linkDefs = columns.map((c) => linkDef(c, defs)).filter((d): d is CustomFieldDefRow => !!d);
-    const names = (items: ListItem[]) => linkNames(items, linkDefs);
-    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: actor.timeZone }).format(new Date());
-    const base = `${FILE_LABELS[type][actor.language]} ${day}`;
+    const base = `${FILE_LABELS[type][actor.language]} ${today(actor.timeZone)}`;
 
-    if (query.format === 'csv') {
-      const delimiter = DELIMITERS[query.delimiter];
-      async function* lines() {
-        try {
-          yield UTF8_BOM + csvLine(columns.map((c) => neutralizeFormula(c.header)), delimiter);
-          for await (const items of batches()) {
-            const lookup = await names(items);
-            let chunk = '';
-            for (const item of items) chunk += csvLine(columns.map((c) => neutralizeFormula(c.value(item, lookup))), delimiter);
-            count += items.length;
-            yield chunk;
-          }
-        } finally {
-          await audit();
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      async function* rows() {
+        for await (const items of batches) {
+          const lookup = await linkNames(items, linkDefs);
+          yield items.map((item) => columns.map((c) => c.value(item, lookup)));
         }
       }
-      return { stream: Readable.from(lines()), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
-    }
-
-    if (query.format === 'xlsx') {
-      const out = new PassThrough();
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-      const sheet = workbook.addWorksheet(FILE_LABELS[type][actor.language]);
-      void (async () => {
-        try {
-          sheet.addRow(columns.map((c) => neutralizeFormula(c.header))).commit();
-          for await (const items of batches()) {
-            const lookup = await names(items);
-            for (const item of items) sheet.addRow(columns.map((c) => neutralizeFormula(c.value(item, lookup)))).commit();
-            count += items.length;
-          }
-          sheet.commit();
-          await workbook.commit();
-          await audit();
-        } catch (error) {
-          out.destroy(error as Error);
-        }
-      })();
-      return {
-        stream: out,
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        fileName: `${base}.xlsx`,
-      };
+      const options = { delimiter: DELIMITERS[query.delimiter], sheet: FILE_LABELS[type][actor.language], fileBase: base, header: columns.map((c) => c.header) };
+      return spreadsheet(query.format, options, rows(), audit);
     }
 
     async function* cards() {
       try {
-        for await (const items of batches()) {
+        for await (const items of batches) {
           const persons = items as PersonListItem[];
           const details = await vcardDetails(db, persons.map((p) => p.id));
           let chunk = '';
@@ -140,7 +174,7 @@ export function makeExportService({ db }: ServiceDeps) {
           yield chunk;
         }
       } finally {
-        await audit();
+        await audit(count);
       }
     }
     return { stream: Readable.from(cards()), contentType: 'text/vcard; charset=utf-8', fileName: `${base}.vcf` };
@@ -164,7 +198,35 @@ export function makeExportService({ db }: ServiceDeps) {
     return namesOf(db, { user: [...ids.user], organization: [...ids.organization], person: [...ids.person] });
   }
 
-  return { exportView };
+  /**
+   * The task list as shown (its view, filters and sort through the list's own query and access scope), walked
+   * in keyset batches and streamed like the client lists.
+   */
+  async function exportTasks(actor: Actor, ctx: RequestContext, query: TaskExportQuery): Promise<ExportFile> {
+    assertCan(actor, 'view', 'task');
+    const types = await db.selectFrom('task_types').select(['id', 'results']).execute();
+    const keys = query.columns?.split(',').map((k) => k.trim()).filter(Boolean);
+    const columns = taskExportColumns(keys, { locale: actor.language, timeZone: actor.timeZone }, new Map(types.map((t) => [t.id, t.results])));
+    const { format, delimiter, columns: _columns, ...filters } = query;
+    const batches = await startBatches(iterateTasks(db, actor, { ...filters, batch: BATCH }));
+    async function* rows() {
+      for await (const tasks of batches) yield tasks.map((task: TaskListItemDto) => columns.map((c) => c.value(task)));
+    }
+    const audit = async (count: number) => {
+      await recordAudit(db, ctx, {
+        action: 'export',
+        objectType: 'task',
+        objectId: null,
+        objectLabel: format,
+        changes: { count: { before: null, after: count }, format: { before: null, after: format } },
+      });
+    };
+    const label = TASKS_LABEL[actor.language];
+    const options = { delimiter: DELIMITERS[delimiter], sheet: label, fileBase: `${label} ${today(actor.timeZone)}`, header: columns.map((c) => c.header) };
+    return spreadsheet(format, options, rows(), audit);
+  }
+
+  return { exportView, exportTasks };
 }
 
 export type ExportService = ReturnType<typeof makeExportService>;

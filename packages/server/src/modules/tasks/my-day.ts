@@ -15,8 +15,9 @@ import type { Executor } from './tasks-list.queries.js';
  */
 export type MyDayActor = AccessSubject & { timeZone: string };
 
-/** Each part is capped: a list of thousands helps nobody at login; the totals say how many there are. */
+/** Each part is capped: a list of hundreds helps nobody at login; the totals say how many there are. */
 export const MY_DAY_LIMIT = 100;
+export const MY_DAY_BACKLOG_LIMIT = 50;
 
 interface DayBounds {
   date: string;
@@ -111,7 +112,7 @@ async function toCheckIds(db: Executor, actor: AccessSubject, b: DayBounds): Pro
       WHERE tasks.created_by = ${me} AND tasks.responsible_id <> ${me} AND tasks.responsible_id <> tasks.created_by
         AND tasks.status IN ('planned', 'in_progress') AND tasks.deleted_at IS NULL AND tasks.at < ${b.now}
         AND ${overdueSql(b.now)} AND ${scope}
-    ) t ORDER BY part, k, id LIMIT ${MY_DAY_LIMIT}`.execute(db);
+    ) t ORDER BY part, k, id LIMIT ${MY_DAY_BACKLOG_LIMIT}`.execute(db);
   return { ids: rows.map((r) => r.id), total: rows[0]?.total ?? 0 };
 }
 
@@ -198,7 +199,7 @@ export async function myDay(db: Executor, actor: MyDayActor, query: { date?: str
   const people = await birthdays(db, actor, b);
 
   const todayAll = [...earlier.dueToday, ...today].slice(0, MY_DAY_LIMIT);
-  const overdue = earlier.overdue.slice(0, MY_DAY_LIMIT);
+  const overdue = earlier.overdue.slice(0, MY_DAY_BACKLOG_LIMIT);
   const items = await loadTaskItems(db, actor, [...todayAll, ...overdue, ...check.ids, ...reminders.map((r) => r.task_id)]);
   const byId = new Map(items.map((i) => [i.id, i]));
   const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((i): i is TaskListItemDto => !!i);

@@ -106,7 +106,8 @@ function viewCondition(actor: AccessSubject, view: TaskView): Expression<SqlBool
       if (actor.departmentScope.length === 0) return sql<SqlBool>`FALSE`;
       return sql<SqlBool>`tasks.responsible_id IN (SELECT u.id FROM users u WHERE u.department_id = ANY(${uuids(actor.departmentScope)}))`;
     case 'assigned_by_me':
-      return sql<SqlBool>`(tasks.created_by = ${me} AND tasks.responsible_id <> ${me})`;
+      // The last term follows from the others; it lets open lists use the partial `tasks_assigned_open_idx`.
+      return sql<SqlBool>`(tasks.created_by = ${me} AND tasks.responsible_id <> ${me} AND tasks.responsible_id <> tasks.created_by)`;
     case 'controlled':
       return sql<SqlBool>`tasks.controller_id = ${me}`;
     case 'participating':
