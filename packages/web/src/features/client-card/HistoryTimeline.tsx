@@ -123,7 +123,7 @@ export function HistoryTimeline({ type, id, name }: { type: ClientType; id: stri
   const { t } = useTranslation();
   const fmt = useFormat();
   const canCreate = useCan('task', 'create');
-  const typeList = useTaskTypes(true);
+  const typeList = useTaskTypes();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [planning, setPlanning] = useState(false);
   const set = (patch: Partial<Filters>) => setFilters((old) => ({ ...old, ...patch }));
