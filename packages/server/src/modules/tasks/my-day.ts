@@ -91,7 +91,7 @@ async function openBeforeToday(db: Executor, actor: AccessSubject, b: DayBounds)
     const deadline = taskDeadline(row);
     if (!deadline) continue;
     if (deadline.getTime() < b.now.getTime()) overdue.push(row.id);
-    else if (deadline.getTime() < b.day_end.getTime()) dueToday.push(row.id);
+    else if (deadline.getTime() >= b.day_start.getTime() && deadline.getTime() < b.day_end.getTime()) dueToday.push(row.id);
   }
   return { overdue, dueToday };
 }
