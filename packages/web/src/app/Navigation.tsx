@@ -2,6 +2,7 @@ import { NavLink, Stack } from '@mantine/core';
 import {
   IconAddressBook,
   IconBuilding,
+  IconCalendar,
   IconCopy,
   IconFileImport,
   IconHistory,
@@ -38,6 +39,7 @@ interface NavItem {
 const ITEMS: NavItem[] = [
   { to: '/', key: 'home', icon: IconHome },
   { to: '/tasks', key: 'tasks', icon: IconListCheck, object: 'task' },
+  { to: '/calendar', key: 'calendar', icon: IconCalendar, object: 'task' },
   { to: '/tasks/workload', key: 'workload', icon: IconChartBar, object: 'task', wide: true },
   { to: '/organizations', key: 'organizations', icon: IconBuilding, object: 'organization' },
   { to: '/persons', key: 'persons', icon: IconAddressBook, object: 'person' },

@@ -29,6 +29,7 @@ const RecycleBinPage = lazy(() => import('../features/recycle-bin/RecycleBinPage
 const TaskListPage = lazy(() => import('../features/tasks/TaskListPage'));
 const TaskPage = lazy(() => import('../features/tasks/TaskPage'));
 const WorkloadPage = lazy(() => import('../features/tasks/WorkloadPage'));
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const TaskTypesPage = lazy(() => import('../features/task-types/TaskTypesPage'));
 
 export const router = createBrowserRouter([
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
           { path: 'tasks', element: <TaskListPage /> },
           { path: 'tasks/workload', element: <WorkloadPage /> },
           { path: 'tasks/:id', element: <TaskPage /> },
+          { path: 'calendar', element: <CalendarPage /> },
           { path: 'organizations', element: <OrganizationList /> },
           { path: 'persons', element: <PersonList /> },
           { path: 'organizations/new', element: <OrganizationCreatePage /> },
