@@ -75,7 +75,7 @@ describe('tasks: who sees and changes what', () => {
 
     // The author of a task given to someone else still sees and edits it (own = author, responsible, controller).
     const toStranger = await taskOf(anna, { responsibleId: stranger.id });
-    expect((await view(anna, toStranger.id)).json().canEdit).toBe(true);
+    expect((await view(anna, toStranger.id)).json()).toMatchObject({ canEdit: true, controller: { id: anna.id } });
     expect((await view(stranger, toStranger.id)).statusCode).toBe(200);
 
     // A parent one cannot see is "not found", like any other task.

@@ -143,7 +143,8 @@ export function makeTasksService({ db }: ServiceDeps) {
       const rows: ReturnType<typeof columnsOf>[] = [];
       const meta: { id: string; state: TaskState; series_id: string | null; occurrence_at: Date | null }[] = [];
       for (const responsibleId of responsibles) {
-        const controllerId = body.controllerId !== undefined ? body.controllerId : body.assigneeIds && responsibleId !== actor.userId ? actor.userId : null;
+        // Giving a task to someone else is an assignment: its author watches over it unless a controller is named.
+        const controllerId = body.controllerId !== undefined ? body.controllerId : responsibleId !== actor.userId ? actor.userId : null;
         const state: TaskState = { ...base, responsible_id: responsibleId, controller_id: controllerId };
         if (series) {
           const seriesId = newId();
