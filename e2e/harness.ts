@@ -70,11 +70,11 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, options: { locale?: string; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(browser: Browser, options: { locale?: string; width?: number; timeZone?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     locale: options.locale ?? 'ru-RU',
     viewport: { width: options.width ?? 1280, height: 800 },
-    timezoneId: 'Europe/Moscow',
+    timezoneId: options.timeZone ?? 'Europe/Moscow',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
