@@ -3,6 +3,7 @@ import type { TaskDto, TaskListItemDto, TaskNotify } from '@kontakt/shared';
 import type { DB } from '../../db/schema.js';
 import { can, type RecordOwnership } from '../../platform/access/access.js';
 import type { AccessSubject } from '../../platform/access/access.js';
+import { loadReminders } from './task-reminders.js';
 
 /**
  * Tasks as the API shows them, loaded by ids in a fixed number of queries whatever the number of tasks:
@@ -167,27 +168,6 @@ async function selectProgress(db: Executor, ids: readonly string[]): Promise<Map
   return new Map(result.rows.map((r) => [r.parent_id, { total: Number(r.total), closed: Number(r.closed) }]));
 }
 
-interface ReminderRow {
-  id: string;
-  task_id: string;
-  anchor: string;
-  offset_minutes: number;
-  audience: string;
-  remind_at: Date;
-  fired_at: Date | null;
-}
-
-async function selectReminders(db: Executor, ids: readonly string[]): Promise<ReminderRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('task_reminders')
-    .select(['id', 'task_id', 'anchor', 'offset_minutes', 'audience', 'remind_at', 'fired_at'])
-    .where('task_id', '=', sql<string>`ANY(${uuidList(ids)})`)
-    .orderBy('remind_at')
-    .orderBy('id')
-    .execute();
-}
-
 const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());
 const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
 const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
@@ -285,7 +265,7 @@ export async function loadTasks(db: Executor, actor: AccessSubject, ids: readonl
     await selectTaskRows(db, unique),
     await selectParticipants(db, unique),
     await selectProgress(db, unique),
-    await selectReminders(db, unique),
+    await loadReminders(db, unique),
   ];
   const byTask = groupBy(participants);
   const remindersByTask = groupBy(reminders);

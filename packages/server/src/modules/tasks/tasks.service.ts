@@ -140,43 +140,24 @@ export function makeTasksService({ db }: ServiceDeps) {
       const series = body.rrule ? planSeries(body.rrule, base, actor.timeZone, problems) : null;
       problems.throwIfAny();
 
-      const rows: ReturnType<typeof columnsOf>[] = [];
-      const meta: { id: string; state: TaskState; series_id: string | null; occurrence_at: Date | null }[] = [];
+      const meta: NewTask[] = [];
       for (const responsibleId of responsibles) {
         // Giving a task to someone else is an assignment: its author watches over it unless a controller is named.
         const controllerId = body.controllerId !== undefined ? body.controllerId : responsibleId !== actor.userId ? actor.userId : null;
         const state: TaskState = { ...base, responsible_id: responsibleId, controller_id: controllerId };
+        const participants = participantIds.filter((u) => u !== responsibleId);
         if (series) {
           const seriesId = newId();
           await trx.insertInto('task_series').values({ id: seriesId, rrule: series.rule.text, created_by: actor.userId }).execute();
           for (const occurrence of series.occurrences) {
             const shifted = shiftedState(state, series.anchorWall, wallClock(occurrence, actor.timeZone), actor.timeZone);
-            meta.push({ id: newId(), state: shifted, series_id: seriesId, occurrence_at: occurrence });
+            meta.push({ id: newId(), state: shifted, seriesId, occurrenceAt: occurrence, participants, reminders: shiftSpecs(reminders, base, shifted) });
           }
         } else {
-          meta.push({ id: newId(), state, series_id: null, occurrence_at: null });
+          meta.push({ id: newId(), state, seriesId: null, occurrenceAt: null, participants, reminders });
         }
       }
-      for (const m of meta) rows.push(columnsOf(m.state));
-      const values = meta.map((m, i) => ({
-        ...rows[i]!,
-        id: m.id,
-        series_id: m.series_id,
-        occurrence_at: m.occurrence_at,
-        accepted_at: m.state.status === 'in_progress' ? now : null,
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-      }));
-      for (let i = 0; i < values.length; i += 500) await trx.insertInto('tasks').values(values.slice(i, i + 500)).execute();
-      await q.insertParticipants(
-        trx,
-        meta.flatMap((m) => participantIds.filter((u) => u !== m.state.responsible_id).map((user_id) => ({ task_id: m.id, user_id }))),
-      );
-      await insertReminders(
-        trx,
-        meta.map((m) => ({ taskId: m.id, specs: reminders, dates: m.state })),
-      );
+      await insertTasks(trx, actor, meta, now);
 
       const audit = new TaskAuditTrail(trx, actor);
       const createdIds = meta.map((m) => m.id);
@@ -391,6 +372,39 @@ function planSeries(text: string, state: TaskState, timeZone: string, problems: 
   return { rule, occurrences, anchorWall };
 }
 
+interface NewTask {
+  id: string;
+  state: TaskState;
+  seriesId: string | null;
+  occurrenceAt: Date | null;
+  participants: readonly string[];
+  reminders: readonly ReminderSpec[];
+}
+
+/** New task rows with their participants and reminders, a few statements for any number of tasks. */
+async function insertTasks(db: Executor, actor: Actor, tasks: readonly NewTask[], now: Date): Promise<void> {
+  const values = tasks.map((task) => ({
+    ...columnsOf(task.state),
+    id: task.id,
+    series_id: task.seriesId,
+    occurrence_at: task.occurrenceAt,
+    // Starting work counts as accepting it.
+    accepted_at: task.state.status === 'in_progress' ? now : null,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
+  }));
+  for (let i = 0; i < values.length; i += 500) await db.insertInto('tasks').values(values.slice(i, i + 500)).execute();
+  await q.insertParticipants(
+    db,
+    tasks.flatMap((task) => task.participants.map((user_id) => ({ task_id: task.id, user_id }))),
+  );
+  await insertReminders(
+    db,
+    tasks.map((task) => ({ taskId: task.id, specs: task.reminders, dates: task.state })),
+  );
+}
+
 /** Inserts the occurrences after the first (the task itself) as copies of `state` at their times. */
 async function materialize(
   db: Executor,
@@ -408,23 +422,18 @@ async function materialize(
     occurrence,
     state: { ...shiftedState(state, firstWall, wallClock(occurrence, actor.timeZone), actor.timeZone), status: 'planned' as const, completed_at: null },
   }));
-  const values = items.map((item) => ({
-    ...columnsOf(item.state),
-    id: item.id,
-    series_id: seriesId,
-    occurrence_at: item.occurrence,
-    created_by: actor.userId,
-    created_at: now,
-    updated_at: now,
-  }));
-  for (let i = 0; i < values.length; i += 500) await db.insertInto('tasks').values(values.slice(i, i + 500)).execute();
-  await q.insertParticipants(
+  await insertTasks(
     db,
-    items.flatMap((item) => participants.map((user_id) => ({ task_id: item.id, user_id }))),
-  );
-  await insertReminders(
-    db,
-    items.map((item) => ({ taskId: item.id, specs: shiftSpecs(reminders, state, item.state), dates: item.state })),
+    actor,
+    items.map((item) => ({
+      id: item.id,
+      state: item.state,
+      seriesId,
+      occurrenceAt: item.occurrence,
+      participants,
+      reminders: shiftSpecs(reminders, state, item.state),
+    })),
+    now,
   );
   return items.map((item) => item.id);
 }
