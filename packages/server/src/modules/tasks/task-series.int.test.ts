@@ -146,6 +146,17 @@ describe('recurring tasks', () => {
     expect(new Set(audit.map((a) => a.object_id))).toEqual(new Set([second, third, fifth, created.createdIds[3], created.createdIds[5]]));
   });
 
+  it('keeps every carried-on occurrence ending after it starts', async () => {
+    const created = await weeklyCall(kyiv.agent, 3);
+    const [first, second] = created.createdIds as [string, string];
+    // The first call is two hours long; the second (changed some other way) only ten minutes.
+    await kyiv.agent.patch(`/api/v1/tasks/${first}`, { endsAt: '2026-03-19T10:00:00.000Z', version: 1 });
+    await t.database.db.updateTable('tasks').set({ ends_at: new Date('2026-03-26T08:10:00.000Z') }).where('id', '=', second).execute();
+    const moved = await kyiv.agent.patch(`/api/v1/tasks/${first}`, { startsAt: '2026-03-19T09:00:00.000Z', scope: 'following', version: 2 });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(((await seriesOf(kyiv.agent, [second])) as Task[])[0]).toMatchObject({ startsAt: '2026-03-26T09:00:00.000Z', endsAt: '2026-03-26T10:00:00.000Z' });
+  });
+
   it('regenerates the later occurrences when the rule changes, and ends the earlier part of the series', async () => {
     const created = await weeklyCall(kyiv.agent);
     const ids = created.createdIds;

@@ -471,6 +471,11 @@ async function carryOn(
       const value = next[column];
       state[column] = value ? shiftByWall(value, slotWall, ownSlot, timeZone) : null;
     }
+    // An occurrence shaped unlike the edited one must still end after it starts: it keeps the edited one's length.
+    if (state.starts_at && state.ends_at && state.ends_at < state.starts_at) {
+      const length = next.starts_at && next.ends_at ? next.ends_at.getTime() - next.starts_at.getTime() : 0;
+      state.ends_at = new Date(state.starts_at.getTime() + length);
+    }
     await db
       .updateTable('tasks')
       .set({ ...columnsOf(state), updated_at: now, version: occurrence.version + 1 })
