@@ -59,7 +59,7 @@ describe('notification emails', () => {
     const taskId = newId();
     await notify(t.database.db, { userId: john.id, kind: 'task_assigned', params: { title: 'Offer <b>now</b>' }, recordType: 'task', recordId: taskId, actorId: boss.id });
     const letter = (await inbox.waitForLetters(2, 15_000))[1]!;
-    expect(letter.subject).toBe('New assignment: “Offer <b>now</b>” from Анна <Петрова>');
+    expect(letter.subject).toBe('Анна <Петрова> assigned you task “Offer <b>now</b>”');
     expect(letter.html).toContain('Offer &lt;b&gt;now&lt;/b&gt;');
     expect(letter.html).not.toContain('<b>now</b>');
   });

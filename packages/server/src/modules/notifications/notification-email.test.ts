@@ -36,3 +36,18 @@ describe('notification letters', () => {
     expect(letter.html).toContain('lang="ru"');
   });
 });
+
+describe('letters about tasks', () => {
+  const base = { recordType: 'task', recordId: 't1', actorName: null };
+  it('name the result in the reader’s language, and tell a participant from the responsible', () => {
+    expect(notificationSentence({ ...base, kind: 'task_result', params: { title: 'Звонок', resultKey: 'reached', resultLabel: null, resultText: 'ждут КП' } }, ctx('uk'))).toBe(
+      'За задачею «Звонок» отримано результат: Додзвонився — ждут КП',
+    );
+    expect(notificationSentence({ ...base, kind: 'task_assigned', params: { title: 'Встреча', role: 'participant', actorName: 'Анна' } }, ctx('ru'))).toBe('Анна добавляет вас в задачу «Встреча»');
+    expect(notificationSentence({ ...base, kind: 'task_assigned', params: { title: 'Встреча', role: 'responsible' } }, ctx('ru'))).toBe('Новое поручение: «Встреча»');
+    expect(notificationSentence({ ...base, kind: 'tasks_reassigned', params: { count: 1, title: 'Звонок', actorName: 'Анна' } }, ctx('uk'))).toBe('Анна передає вам задачу «Звонок»');
+    expect(notificationSentence({ ...base, kind: 'tasks_reassigned', params: { count: 4, actorName: 'Ann' } }, ctx('en'))).toBe('Ann handed 4 tasks over to you');
+    const done = renderNotificationEmail({ ...base, kind: 'task_completed', params: { title: 'Call', resultKey: 'call_back', actorName: 'Ann' } }, ctx('en'));
+    expect(done.text).toContain('Result: Call back');
+  });
+});

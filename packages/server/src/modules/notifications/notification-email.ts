@@ -1,4 +1,4 @@
-import type { Locale } from '@kontakt/shared';
+import { taskResultLabel, type Locale } from '@kontakt/shared';
 import type { Letter } from '../../platform/mail/mailer.js';
 
 /**
@@ -38,14 +38,20 @@ interface Texts {
 const ru: Texts = {
   kinds: {
     client_handoff: (v) => (v.recordType === 'person' ? `Вам передано контактное лицо «${v.name}»` : `Вам передан клиент «${v.name}»`) + (v.actor ? ` (передал ${v.actor})` : ''),
-    task_assigned: (v) => `Новое поручение: «${v.title}»` + (v.actor ? ` от ${v.actor}` : ''),
+    task_assigned: (v) =>
+      v.role === 'participant'
+        ? v.actor ? `${v.actor} добавляет вас в задачу «${v.title}»` : `Вы участник задачи «${v.title}»`
+        : v.actor ? `${v.actor} поручает вам задачу «${v.title}»` : `Новое поручение: «${v.title}»`,
     task_completed: (v) => `Задача «${v.title}» выполнена` + (v.actor ? ` (${v.actor})` : ''),
     task_result: (v) => `По задаче «${v.title}» получен результат` + (v.result ? `: ${v.result}` : ''),
     task_returned: (v) => `Задача «${v.title}» возвращена на доработку` + (v.actor ? ` (${v.actor})` : ''),
-    task_mention: (v) => `Вас упомянули в комментарии к задаче «${v.title}»` + (v.actor ? ` (${v.actor})` : ''),
-    task_comment: (v) => `Новый комментарий к задаче «${v.title}»` + (v.actor ? ` от ${v.actor}` : ''),
+    task_mention: (v) => (v.actor ? `${v.actor} упоминает вас в комментарии к задаче «${v.title}»` : `Вас упомянули в комментарии к задаче «${v.title}»`),
+    task_comment: (v) => (v.actor ? `${v.actor} комментирует задачу «${v.title}»` : `Новый комментарий к задаче «${v.title}»`),
     task_overdue: (v) => `Просрочена задача «${v.title}»` + (v.deadline ? ` (срок ${v.deadline})` : ''),
-    tasks_reassigned: (v) => `Вам переданы задачи: ${v.count}` + (v.actor ? ` (передал ${v.actor})` : ''),
+    tasks_reassigned: (v) =>
+      v.count === '1' && v.title
+        ? v.actor ? `${v.actor} передаёт вам задачу «${v.title}»` : `Вам передана задача «${v.title}»`
+        : v.actor ? `${v.actor} передаёт вам задачи: ${v.count}` : `Вам переданы задачи: ${v.count}`,
   },
   reminder: {
     start: (v) => `Напоминание: «${v.title}» начинается ${v.when}`,
@@ -63,14 +69,20 @@ const ru: Texts = {
 const uk: Texts = {
   kinds: {
     client_handoff: (v) => (v.recordType === 'person' ? `Вам передано контактну особу «${v.name}»` : `Вам передано клієнта «${v.name}»`) + (v.actor ? ` (передав ${v.actor})` : ''),
-    task_assigned: (v) => `Нове доручення: «${v.title}»` + (v.actor ? ` від ${v.actor}` : ''),
+    task_assigned: (v) =>
+      v.role === 'participant'
+        ? v.actor ? `${v.actor} додає вас до задачі «${v.title}»` : `Ви учасник задачі «${v.title}»`
+        : v.actor ? `${v.actor} доручає вам задачу «${v.title}»` : `Нове доручення: «${v.title}»`,
     task_completed: (v) => `Задачу «${v.title}» виконано` + (v.actor ? ` (${v.actor})` : ''),
     task_result: (v) => `За задачею «${v.title}» отримано результат` + (v.result ? `: ${v.result}` : ''),
     task_returned: (v) => `Задачу «${v.title}» повернуто на доопрацювання` + (v.actor ? ` (${v.actor})` : ''),
-    task_mention: (v) => `Вас згадали в коментарі до задачі «${v.title}»` + (v.actor ? ` (${v.actor})` : ''),
-    task_comment: (v) => `Новий коментар до задачі «${v.title}»` + (v.actor ? ` від ${v.actor}` : ''),
+    task_mention: (v) => (v.actor ? `${v.actor} згадує вас у коментарі до задачі «${v.title}»` : `Вас згадали в коментарі до задачі «${v.title}»`),
+    task_comment: (v) => (v.actor ? `${v.actor} коментує задачу «${v.title}»` : `Новий коментар до задачі «${v.title}»`),
     task_overdue: (v) => `Прострочено задачу «${v.title}»` + (v.deadline ? ` (термін ${v.deadline})` : ''),
-    tasks_reassigned: (v) => `Вам передано задачі: ${v.count}` + (v.actor ? ` (передав ${v.actor})` : ''),
+    tasks_reassigned: (v) =>
+      v.count === '1' && v.title
+        ? v.actor ? `${v.actor} передає вам задачу «${v.title}»` : `Вам передано задачу «${v.title}»`
+        : v.actor ? `${v.actor} передає вам задачі: ${v.count}` : `Вам передано задачі: ${v.count}`,
   },
   reminder: {
     start: (v) => `Нагадування: «${v.title}» починається ${v.when}`,
@@ -88,14 +100,20 @@ const uk: Texts = {
 const en: Texts = {
   kinds: {
     client_handoff: (v) => (v.recordType === 'person' ? `Contact person “${v.name}” was handed over to you` : `Client “${v.name}” was handed over to you`) + (v.actor ? ` by ${v.actor}` : ''),
-    task_assigned: (v) => `New assignment: “${v.title}”` + (v.actor ? ` from ${v.actor}` : ''),
+    task_assigned: (v) =>
+      v.role === 'participant'
+        ? v.actor ? `${v.actor} added you to task “${v.title}”` : `You were added to task “${v.title}”`
+        : v.actor ? `${v.actor} assigned you task “${v.title}”` : `New assignment: “${v.title}”`,
     task_completed: (v) => `Task “${v.title}” is done` + (v.actor ? ` (${v.actor})` : ''),
     task_result: (v) => `Task “${v.title}” has a result` + (v.result ? `: ${v.result}` : ''),
     task_returned: (v) => `Task “${v.title}” was returned for rework` + (v.actor ? ` (${v.actor})` : ''),
-    task_mention: (v) => `You were mentioned in a comment on task “${v.title}”` + (v.actor ? ` (${v.actor})` : ''),
-    task_comment: (v) => `New comment on task “${v.title}”` + (v.actor ? ` from ${v.actor}` : ''),
+    task_mention: (v) => (v.actor ? `${v.actor} mentioned you in a comment on task “${v.title}”` : `You were mentioned in a comment on task “${v.title}”`),
+    task_comment: (v) => (v.actor ? `${v.actor} commented on task “${v.title}”` : `New comment on task “${v.title}”`),
     task_overdue: (v) => `Task “${v.title}” is overdue` + (v.deadline ? ` (deadline ${v.deadline})` : ''),
-    tasks_reassigned: (v) => `Tasks handed over to you: ${v.count}` + (v.actor ? ` (by ${v.actor})` : ''),
+    tasks_reassigned: (v) =>
+      v.count === '1' && v.title
+        ? v.actor ? `${v.actor} handed task “${v.title}” over to you` : `Task “${v.title}” was handed over to you`
+        : v.actor ? `${v.actor} handed ${v.count} tasks over to you` : `Tasks handed over to you: ${v.count}`,
   },
   reminder: {
     start: (v) => `Reminder: “${v.title}” starts ${v.when}`,
@@ -144,7 +162,8 @@ export function notificationSentence(n: EmailNotification, ctx: EmailContext): s
     name: str(p.recordName),
     recordType: str(p.recordType) || (n.recordType ?? ''),
     actor: str(p.actorName) || (n.actorName ?? ''),
-    result: str(p.resultLabel) || str(p.resultText) || str(p.resultKey),
+    result: resultOf(p, ctx.locale),
+    role: str(p.role),
     count: str(p.count),
     deadline: str(p.deadline) ? formatMoment(str(p.deadline), ctx, allDay) : '',
   };
@@ -155,6 +174,13 @@ export function notificationSentence(n: EmailNotification, ctx: EmailContext): s
   }
   const sentence = t.kinds[n.kind];
   return sentence ? sentence(vars) : t.generic;
+}
+
+/** The result's option in the reader's language, with the text typed beside it. */
+function resultOf(p: Record<string, unknown>, locale: Locale): string {
+  const option = str(p.resultKey) ? taskResultLabel(str(p.resultKey), str(p.resultLabel) || null, locale) : '';
+  const text = str(p.resultText);
+  return option && text ? `${option} — ${text}` : option || text;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -169,9 +195,8 @@ export function renderNotificationEmail(n: EmailNotification, ctx: EmailContext)
   const details: string[] = [];
   const comment = str(n.params.comment) || str(n.params.excerpt);
   if (comment) details.push(`${t.commentLine}: ${comment}`);
-  if (n.kind === 'task_completed' && (str(n.params.resultText) || str(n.params.resultLabel))) {
-    details.push(`${t.resultLine}: ${str(n.params.resultLabel) || str(n.params.resultText)}`);
-  }
+  const result = resultOf(n.params, ctx.locale);
+  if (n.kind === 'task_completed' && result) details.push(`${t.resultLine}: ${result}`);
 
   const text = [sentence, ...(details.length ? ['', ...details] : []), '', `${t.open}: ${link}`, '', '—', t.footer(ctx.companyName), `${t.preferences}: ${preferencesLink}`].join('\n');
 

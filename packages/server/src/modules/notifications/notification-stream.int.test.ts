@@ -41,7 +41,7 @@ afterAll(async () => {
 
 interface ServerEvent {
   event: string;
-  data: any;
+  data: Record<string, unknown>;
 }
 
 /** A minimal EventSource: reads `event:`/`data:` frames off a real HTTP response. */
@@ -157,7 +157,7 @@ describe('the live notification stream', () => {
 
     // Reading it in another tab (through the other instance) brings the count down everywhere.
     const userOnB = await signIn(b, user.email);
-    const id = tab1.events.find((e) => e.event === 'notification')!.data.id;
+    const id = String(tab1.events.find((e) => e.event === 'notification')!.data.id);
     const mark = tab1.events.length;
     expect((await userOnB.post(`/api/v1/notifications/${id}/read`)).statusCode).toBe(204);
     expect((await tab1.next('unread', mark)).data).toEqual({ count: 0 });

@@ -13,7 +13,7 @@ const testQueue: QueueDefinition = { name: 'test-flaky', retryLimit: 2, retryDel
 beforeAll(async () => {
   database = await createTestDatabase();
   const boss = new PgBoss({ db: sqlExecutor(database.db), schema: JOB_SCHEMA });
-  await boss.createQueue(testQueue.name, { retryLimit: testQueue.retryLimit, retryDelay: testQueue.retryDelaySeconds, expireInSeconds: testQueue.expireInSeconds });
+  await boss.createQueue(testQueue.name, { name: testQueue.name, retryLimit: testQueue.retryLimit, retryDelay: testQueue.retryDelaySeconds, expireInSeconds: testQueue.expireInSeconds });
 });
 afterAll(() => database.close());
 

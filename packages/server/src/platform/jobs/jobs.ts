@@ -39,7 +39,7 @@ export const QUEUES = {
   },
 } satisfies Record<string, QueueDefinition>;
 
-const bossOptions = (db: Kysely<any>) => ({ db: sqlExecutor(db), schema: JOB_SCHEMA });
+const bossOptions = (db: Kysely<DB>) => ({ db: sqlExecutor(db), schema: JOB_SCHEMA });
 
 /**
  * Installs or upgrades pg-boss's schema and creates the app's queues; part of preparing a database
@@ -113,7 +113,7 @@ export interface JobsRuntime {
 export interface StartJobsOptions {
   db: Kysely<DB>;
   log: Logger;
-  workers: Worker<any>[];
+  workers: Worker<object>[];
   periodic: PeriodicTask[];
   /** How often idle workers ask for jobs. */
   pollingIntervalSeconds?: number;
@@ -136,7 +136,7 @@ export async function startJobs({ db, log, workers, periodic, pollingIntervalSec
   for (const worker of workers) {
     // A few jobs per fetch, each completed or failed on its own: one letter that cannot go must not send
     // the others of its batch round again.
-    await boss.work(worker.queue.name, { pollingIntervalSeconds, batchSize: 5, includeMetadata: true }, async (jobs) => {
+    await boss.work<object>(worker.queue.name, { pollingIntervalSeconds, batchSize: 5, includeMetadata: true }, async (jobs) => {
       for (const job of jobs) {
         try {
           await worker.handle(job.data, { id: job.id, retryCount: job.retryCount });

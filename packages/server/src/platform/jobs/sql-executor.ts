@@ -1,8 +1,9 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 
 /** What pg-boss needs from a database: run SQL, get rows back. */
 export interface SqlExecutor {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[]; rowCount: number }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
 }
 
 /**
@@ -14,7 +15,7 @@ export interface SqlExecutor {
  * PGlite's `query()` takes one statement, so a script runs statement by statement on one held
  * connection; a failure rolls back an open BEGIN before the connection goes back to the pool.
  */
-export function sqlExecutor(db: Kysely<any>): SqlExecutor {
+export function sqlExecutor(db: Kysely<DB>): SqlExecutor {
   return {
     async executeSql(text, values) {
       if (values && values.length > 0) return toResult(await db.executeQuery(CompiledQuery.raw(text, values)));
@@ -40,7 +41,7 @@ export function sqlExecutor(db: Kysely<any>): SqlExecutor {
 }
 
 function toResult(result: { rows: unknown[]; numAffectedRows?: bigint }) {
-  return { rows: result.rows as any[], rowCount: result.numAffectedRows !== undefined ? Number(result.numAffectedRows) : result.rows.length };
+  return { rows: result.rows as Record<string, unknown>[], rowCount: result.numAffectedRows !== undefined ? Number(result.numAffectedRows) : result.rows.length };
 }
 
 /**
