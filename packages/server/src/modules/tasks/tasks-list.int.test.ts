@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import fc from 'fast-check';
 import type { TaskListItemDto } from '@kontakt/shared';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 import { newDepartment, newUser } from '../../testing/factories.js';
@@ -178,6 +179,17 @@ describe('GET /tasks: filters', () => {
     const otherSort = await anna.agent.get(`/api/v1/tasks?view=mine&limit=1&sort=-at&cursor=${page.nextCursor}`);
     expect(otherSort.statusCode).toBe(400);
     expect(otherSort.json().errors[0].field).toBe('cursor');
+    for (const value of ['2026-02-30 10:00:00+03', '0000-01-01 00:00:00+00', '200000-01-01 00:00:00+00', '2026-01-01 10:00:00+99']) {
+      const forged = Buffer.from(JSON.stringify(['at', value, '0190f000-0000-7000-8000-00000000dead'])).toString('base64url');
+      const response = await anna.agent.get(`/api/v1/tasks?cursor=${forged}`);
+      expect(response.statusCode, value).toBe(400);
+      expect(response.json().errors?.[0], response.body).toMatchObject({ field: 'cursor' });
+    }
+    for (const value of ['0000-01-01T00:00:00Z', '10000-01-01T00:00:00Z']) {
+      const response = await anna.agent.get(`/api/v1/tasks?from=${value}`);
+      expect(response.statusCode, value).toBe(400);
+      expect(response.json().errors?.[0], response.body).toMatchObject({ field: 'from' });
+    }
     const period = await anna.agent.get(`/api/v1/tasks?from=${at(5).toISOString()}&to=${at(1).toISOString()}`);
     expect(period.statusCode).toBe(400);
     expect(period.json().errors).toEqual([expect.objectContaining({ field: 'to', code: 'invalid_value' })]);
@@ -274,5 +286,51 @@ describe('EXPLAIN of the list as the API runs it', () => {
     expect(await plan({ view: 'all', limit: 50, sort: '-created' }, administrator)).toMatch(/Index (Only )?Scan Backward using tasks_created_at_idx/);
     expect(await plan({ view: 'all', limit: 50, sort: 'priority' }, administrator)).toMatch(/Index Scan using tasks_priority_idx/);
     expect(await plan({ view: 'all', limit: 50, sort: 'due' }, administrator)).toMatch(/Index Scan using tasks_due_idx/);
+  });
+});
+
+describe('GET /tasks: arbitrary queries', () => {
+  const views = ['mine', 'department', 'assigned_by_me', 'controlled', 'participating', 'all', 'other', ''];
+  const sorts = ['at', '-at', 'due', 'priority', '-created', 'title', '-due', ''];
+  const instant = fc.oneof(
+    fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.constantFrom('0000-01-01T00:00:00Z', '2026-02-30T10:00:00Z', '2026-03-01T25:00:00+03:00', 'infinity', '2026-03-01'),
+    fc.string({ maxLength: 30 }),
+  );
+  const cursor = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)), { maxLength: 4 }).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
+    fc.tuple(fc.constantFrom('at', '-at', 'due', 'priority', '-created'), instant, fc.uuid()).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
+    fc.tuple(fc.constant('priority'), fc.constantFrom('0', '-5', '99999999999', 'x'), instant, fc.uuid()).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
+  );
+  const query = fc.record(
+    {
+      view: fc.constantFrom(...views),
+      sort: fc.constantFrom(...sorts),
+      status: fc.constantFrom('planned', 'done', 'bogus'),
+      open: fc.constantFrom('true', 'false', 'yes'),
+      overdue: fc.constantFrom('true', 'false', '1'),
+      typeId: fc.oneof(fc.uuid(), fc.string({ maxLength: 10 })),
+      q: fc.string({ maxLength: 40 }),
+      from: instant,
+      to: instant,
+      limit: fc.oneof(fc.integer({ min: -5, max: 300 }).map(String), fc.string({ maxLength: 5 })),
+      cursor,
+      withTotal: fc.constantFrom('true', 'false'),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('never answers 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(query, async (params) => {
+        const search = new URLSearchParams(params as Record<string, string>).toString();
+        const response = await anna.agent.get(`/api/v1/tasks?${search}`);
+        expect(response.statusCode, `${search}: ${response.body}`).toBeLessThan(500);
+        const exported = await anna.agent.get(`/api/v1/tasks/export?${search}`);
+        expect(exported.statusCode, `${search}: ${exported.body}`).toBeLessThan(500);
+      }),
+      { numRuns: 120 },
+    );
   });
 });

@@ -195,8 +195,10 @@ export function decodeTaskCursor(cursor: string | undefined, sort: TaskSort): Ta
   } catch {
     // answered below
   }
-  throw new AppError('validation_failed', { errors: [{ field: 'cursor', code: 'invalid_cursor' }] });
+  throw invalidCursor();
 }
+
+const invalidCursor = () => new AppError('validation_failed', { errors: [{ field: 'cursor', code: 'invalid_cursor' }] });
 
 /** The sort parts of a branch: the participants' indexed copy of `at` where the branch has one. */
 function partsOf(sort: TaskSort, branch: Branch): RawBuilder<unknown>[] {
@@ -271,8 +273,16 @@ export function pageQuery(plan: TaskListPlan, sort: TaskSort, limit: number, aft
 }
 
 export async function selectIdPage(db: Executor, plan: TaskListPlan, sort: TaskSort, limit: number, after: TaskCursor | undefined): Promise<IdPage> {
-  const { rows } = await pageQuery(plan, sort, limit, after).execute(db);
-  return toIdPage(rows, limit, sort);
+  try {
+    const { rows } = await pageQuery(plan, sort, limit, after).execute(db);
+    return toIdPage(rows, limit, sort);
+  } catch (error) {
+    // The cursor's values have the shape of the database's own printing; one it still refuses (30 February,
+    // year 0) was not made by this server.
+    const code = (error as { code?: unknown })?.code;
+    if (after && typeof code === 'string' && code.startsWith('22')) throw invalidCursor();
+    throw error;
+  }
 }
 
 /** How many tasks a list holds: a separate query, so the first page never waits for it. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { TaskListItemDto, taskListQuerySchema } from '@kontakt/shared';
 import type { AccessSubject } from '../../platform/access/access.js';
 import { AppError } from '../../platform/errors.js';
+import { Problems } from '../../platform/validate.js';
 import type { Page } from '../../platform/pagination.js';
 import { loadTaskItems } from './task-dto.js';
 import {
@@ -27,8 +28,17 @@ import {
 export type TaskListQuery = z.output<typeof taskListQuerySchema>;
 export type TaskListOptions = TaskListFilter & { sort?: TaskSortKey | undefined };
 
-/** A period that ends before it starts is the caller's mistake, named on the field. */
-function checkPeriod(f: TaskListFilter): void {
+/**
+ * The period's ends as instants the database takes (the schema checks the format; PostgreSQL has no year 0),
+ * and a period that ends before it starts is the caller's mistake: each named on its field.
+ */
+export function checkPeriod(f: { from?: string | undefined; to?: string | undefined }): void {
+  const problems = new Problems();
+  for (const field of ['from', 'to'] as const) {
+    const value = f[field];
+    if (value && !(new Date(value).getUTCFullYear() >= 1)) problems.add(field, 'invalid_date');
+  }
+  problems.throwIfAny();
   if (f.from && f.to && Date.parse(f.to) < Date.parse(f.from)) {
     throw new AppError('validation_failed', { errors: [{ field: 'to', code: 'invalid_value' }] });
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import fc from 'fast-check';
 import type { TaskListItemDto } from '@kontakt/shared';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 import { newDepartment, newUser } from '../../testing/factories.js';
@@ -185,5 +186,40 @@ describe('a client with 10,000 tasks', () => {
     expect(page.items.every((i) => i.responsible.id === anna.id && i.status === 'done')).toBe(true);
     const deep = main(await explainTimeline(db, actor, { organizationId: key, section: 'past', limit: 50, cursor: page.nextCursor! }));
     expect(deep).toMatch(/Index Cond: .*ROW\(at, id\) </);
+  });
+});
+
+describe('GET /timeline: arbitrary queries', () => {
+  it('never answers 5xx', async () => {
+    const instant = fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z'), fc.string({ maxLength: 20 }));
+    const cursor = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.tuple(fc.constantFrom('at', '-at'), fc.constantFrom('2026-02-30 10:00:00+03', '0000-01-01 00:00:00+00', 'infinity', '2026-01-01 00:00:00+00'), fc.uuid()).map((v) =>
+        Buffer.from(JSON.stringify(v)).toString('base64url'),
+      ),
+    );
+    const query = fc.record(
+      {
+        organizationId: fc.oneof(fc.constant(orgId), fc.uuid(), fc.string({ maxLength: 10 })),
+        personId: fc.oneof(fc.constant(personId), fc.uuid()),
+        section: fc.constantFrom('planned', 'past', 'future'),
+        typeId: fc.oneof(fc.uuid(), fc.string({ maxLength: 5 })),
+        userId: fc.uuid(),
+        resultKey: fc.string({ maxLength: 70 }),
+        from: instant,
+        to: instant,
+        limit: fc.integer({ min: -1, max: 300 }).map(String),
+        cursor,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(query, async (params) => {
+        const search = new URLSearchParams(params as Record<string, string>).toString();
+        const response = await anna.agent.get(`/api/v1/timeline?${search}`);
+        expect(response.statusCode, `${search}: ${response.body}`).toBeLessThan(500);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

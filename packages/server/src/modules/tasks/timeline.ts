@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Page } from '../../platform/pagination.js';
 import { clientOwnership } from '../clients/ownership.js';
 import { loadTaskItems } from './task-dto.js';
+import { checkPeriod } from './tasks-list.js';
 import { decodeTaskCursor, explainQuery, pageQuery, selectIdPage, taskListWhere, taskSort, type Executor, type TaskListPlan } from './tasks-list.queries.js';
 
 /**
@@ -51,9 +52,7 @@ function checkQuery(query: TimelineQuery): void {
   if (!query.organizationId && !query.personId) {
     throw new AppError('validation_failed', { errors: [{ field: 'organizationId', code: 'required' }] });
   }
-  if (query.from && query.to && Date.parse(query.to) < Date.parse(query.from)) {
-    throw new AppError('validation_failed', { errors: [{ field: 'to', code: 'invalid_value' }] });
-  }
+  checkPeriod(query);
 }
 
 const sortOf = (query: TimelineQuery) => taskSort(query.section === 'planned' ? 'at' : '-at');

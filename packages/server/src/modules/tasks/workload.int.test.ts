@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 import { newDepartment, newUser } from '../../testing/factories.js';
 import { newId } from '../../platform/ids.js';
@@ -204,5 +205,26 @@ describe('POST /tasks/reassign', () => {
     expect(note).toEqual({ params: { count: 1, actorName: 'Глава', title: 'А сегодня' }, record_type: 'task', record_id: task.id });
     // Handing a task to whoever already has it changes nothing.
     expect((await head.agent.post('/api/v1/tasks/reassign', { taskIds: [task.id], toUserIds: [anna.id] })).json()).toEqual({ reassigned: 0 });
+  });
+});
+
+describe('POST /tasks/reassign: arbitrary bodies', () => {
+  it('never answers 5xx and changes nothing when refused', async () => {
+    const id = fc.oneof(fc.uuid(), fc.constant(anna.id), fc.constant(boris.id), fc.constant(inactiveId), fc.string({ maxLength: 8 }));
+    const body = fc.record(
+      { taskIds: fc.oneof(fc.array(id, { maxLength: 4 }), fc.constant(null), fc.string()), fromUserId: fc.oneof(id, fc.constant(null)), toUserIds: fc.oneof(fc.array(id, { maxLength: 3 }), fc.constant('x')) },
+      { requiredKeys: [] },
+    );
+    const snapshot = () => t.database.db.selectFrom('tasks').select(['id', 'responsible_id', 'version']).orderBy('id').execute();
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(body, async (payload) => {
+        const response = await vera.agent.post('/api/v1/tasks/reassign', payload);
+        expect(response.statusCode, JSON.stringify(payload) + response.body).toBeLessThan(500);
+      }),
+      { numRuns: 80 },
+    );
+    // Vera sees no colleague to hand her tasks to, and may not touch anyone else's.
+    expect(await snapshot()).toEqual(before);
   });
 });
