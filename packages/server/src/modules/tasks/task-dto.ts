@@ -119,25 +119,25 @@ const uuidList = (ids: readonly string[]) => sql`${[...ids]}::uuid[]`;
 /** The rows with the names they show; one query, in no particular order. */
 export async function selectTaskRows(db: Executor, ids: readonly string[]): Promise<TaskDtoRow[]> {
   if (ids.length === 0) return [];
+  // Scalar subqueries rather than eight joins: PGlite spent ~50 ms planning the eight-way join (0.5 ms to run it);
+  // each subquery is a primary-key lookup that plans in well under a millisecond.
   const result = await sql<TaskDtoRow>`
     SELECT t.id, t.parent_id, t.depth, t.type_id, ty.key AS type_key, ty.name AS type_name, ty.icon AS type_icon, ty.color AS type_color,
       t.title, t.description,
-      t.organization_id, o.name AS organization_name, (o.deleted_at IS NOT NULL) AS organization_deleted,
-      t.person_id, p.full_name AS person_name, (p.deleted_at IS NOT NULL) AS person_deleted,
+      t.organization_id, (SELECT o.name FROM organizations o WHERE o.id = t.organization_id) AS organization_name,
+      (SELECT o.deleted_at IS NOT NULL FROM organizations o WHERE o.id = t.organization_id) AS organization_deleted,
+      t.person_id, (SELECT p.full_name FROM persons p WHERE p.id = t.person_id) AS person_name,
+      (SELECT p.deleted_at IS NOT NULL FROM persons p WHERE p.id = t.person_id) AS person_deleted,
       t.deal_id, t.status, t.priority, t.interest, t.direction, t.starts_at, t.ends_at, t.due_at, t.all_day, t.at,
       t.completed_at, t.minutes_spent, t.planned_result, t.result_text, t.result_key,
       t.responsible_id, r.name AS responsible_name, r.department_id AS responsible_department_id,
-      t.controller_id, c.name AS controller_name, t.created_by, a.name AS author_name,
-      t.accepted_at, t.checked_at, t.series_id, s.rrule, t.occurrence_at, t.detached, t.notify,
-      t.created_at, t.updated_at, t.version, t.deleted_at
+      t.controller_id, (SELECT u.name FROM users u WHERE u.id = t.controller_id) AS controller_name,
+      t.created_by, (SELECT u.name FROM users u WHERE u.id = t.created_by) AS author_name,
+      t.accepted_at, t.checked_at, t.series_id, (SELECT s.rrule FROM task_series s WHERE s.id = t.series_id) AS rrule,
+      t.occurrence_at, t.detached, t.notify, t.created_at, t.updated_at, t.version, t.deleted_at
     FROM tasks t
     JOIN task_types ty ON ty.id = t.type_id
     JOIN users r ON r.id = t.responsible_id
-    LEFT JOIN users c ON c.id = t.controller_id
-    LEFT JOIN users a ON a.id = t.created_by
-    LEFT JOIN organizations o ON o.id = t.organization_id
-    LEFT JOIN persons p ON p.id = t.person_id
-    LEFT JOIN task_series s ON s.id = t.series_id
     WHERE t.id = ANY(${uuidList(ids)})`.execute(db);
   return result.rows;
 }
