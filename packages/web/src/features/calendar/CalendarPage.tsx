@@ -112,7 +112,7 @@ export default function CalendarPage() {
 
   const timeGrid = state.view.startsWith('timeGrid');
   const paneHeight: number | 'auto' = !timeGrid ? 'auto' : phone ? 620 : Math.max(560, viewportHeight - 330);
-  const paneWidth = { timeGridDay: 300, timeGridWeek: 760, dayGridMonth: 640, listWeek: 360 }[state.view];
+  const paneWidth = { timeGridDay: 260, timeGridWeek: 420, dayGridMonth: 520, listWeek: 320 }[state.view];
 
   const columnKey = columns.join(',');
   const panes = useMemo(
@@ -205,6 +205,7 @@ export default function CalendarPage() {
                 onMove={onMove}
                 onOpen={onOpen}
                 height={paneHeight}
+                narrow={panes.length > 1 && state.view === 'timeGridWeek'}
                 testId={pane.userId ? `calendar-pane-${pane.userId}` : 'calendar-pane'}
               />
             </Paper>

@@ -42,12 +42,14 @@ export interface CalendarPaneProps {
   onMove: (move: PaneMove) => void;
   onOpen: (event: CalendarEventDto) => void;
   height: number | 'auto';
+  /** Several weeks side by side: events too narrow for their time (the hour axis tells it). */
+  narrow?: boolean;
   testId?: string;
 }
 
-function EventBody({ arg, types }: { arg: EventContentArg; types: CalendarPaneProps['types'] }) {
+function EventBody({ arg, types, narrow }: { arg: EventContentArg; types: CalendarPaneProps['types']; narrow?: boolean }) {
   const event = arg.event.extendedProps.event as CalendarEventDto | undefined;
-  if (!event) return <span>{arg.event.title}</span>;
+  if (!event) return <div className="kc-event-body kc-event-title">{arg.event.title}</div>;
   const Icon = typeIcon(types.get(event.typeId)?.icon);
   const client = event.organization?.name ?? event.person?.name;
   const list = arg.view.type.startsWith('list');
@@ -55,7 +57,7 @@ function EventBody({ arg, types }: { arg: EventContentArg; types: CalendarPanePr
     <div className="kc-event-body" title={[arg.timeText, event.title, client].filter(Boolean).join(' · ')}>
       <div className="kc-event-line">
         <Icon size={13} stroke={1.8} />
-        {!list && arg.timeText && <span className="kc-event-time">{arg.timeText}</span>}
+        {!list && !narrow && arg.timeText && <span className="kc-event-time">{arg.timeText}</span>}
         <span className="kc-event-title">{event.title}</span>
       </div>
       {client && (
@@ -135,9 +137,13 @@ export function CalendarPane(props: CalendarPaneProps) {
         eventStartEditable
         events={props.events}
         businessHours={props.businessHours as never}
-        eventContent={(arg) => <EventBody arg={arg} types={types} />}
+        eventContent={(arg) => <EventBody arg={arg} types={types} narrow={props.narrow} />}
         datesSet={props.onDatesSet}
         {...handlers}
+        displayEventEnd={false}
+        dayHeaderFormat={view === 'timeGridDay' ? { weekday: 'long', day: 'numeric', month: 'long' } : { weekday: 'short', day: 'numeric' }}
+        eventDisplay="block"
+        views={{ dayGridMonth: { dayHeaderFormat: { weekday: 'short' } } }}
         listDayFormat={{ weekday: 'long', day: 'numeric', month: 'long' }}
         listDaySideFormat={false}
       />

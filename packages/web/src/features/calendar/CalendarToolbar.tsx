@@ -23,7 +23,7 @@ export function CalendarToolbar(props: CalendarToolbarProps) {
   const { t } = useTranslation();
   return (
     <Group justify="space-between" gap="xs" wrap="wrap">
-      <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+      <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
         <Tooltip label={t('calendar.previous')} withArrow>
           <ActionIcon variant="default" size="lg" onClick={() => props.onDate(shiftDate(props.date, props.view, -1))} aria-label={t('calendar.previous')} data-testid="calendar-prev">
             <IconChevronLeft size={18} />
@@ -37,7 +37,7 @@ export function CalendarToolbar(props: CalendarToolbarProps) {
             <IconChevronRight size={18} />
           </ActionIcon>
         </Tooltip>
-        <Text fw={600} size="lg" ml={4} truncate data-testid="calendar-title" aria-live="polite">
+        <Text fw={600} size="lg" ml={4} data-testid="calendar-title" aria-live="polite">
           {props.title}
         </Text>
         {props.loading && <Loader size="xs" aria-label={t('common.loading')} />}

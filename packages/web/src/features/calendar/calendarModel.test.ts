@@ -97,13 +97,13 @@ describe('calendar model', () => {
     expect(data(event({ end: null })).end).toBeUndefined();
   });
 
-  it('shows absences as background over their days, grey in one’s own column, in the person’s colour overlaid', () => {
+  it('shows absences behind the days in one’s own column, and as a labelled bar in the person’s colour overlaid', () => {
     const colors = colorsFor([ANNA, BORIS]);
     const label = (kind: string, name: string) => `${name}: ${kind}`;
     expect(absenceInputs(users, colors, label, ANNA)).toEqual([]);
     const [own] = absenceInputs(users, colors, label, BORIS);
     expect(own).toMatchObject({ start: '2026-03-05', end: '2026-03-07', allDay: true, display: 'background', backgroundColor: 'var(--mantine-color-gray-5)', title: 'Борис: vacation' });
-    expect(absenceInputs(users, colors, label)[0]!.backgroundColor).toBe('var(--mantine-color-teal-3)');
+    expect(absenceInputs(users, colors, label)[0]).toMatchObject({ display: 'block', editable: false, backgroundColor: 'var(--mantine-color-teal-1)', title: 'Борис: vacation' });
   });
 
   it('turns a drag into the task change: start and end, or the deadline; nothing for a done contact', () => {

@@ -145,37 +145,46 @@ export function eventInputs(data: Pick<CalendarDto, 'events' | 'users'>, colors:
   return out;
 }
 
-export interface BackgroundInput {
+export interface AbsenceInput {
   id: string;
   start: string;
   end: string;
   allDay: true;
-  display: 'background';
+  display: 'background' | 'block';
+  editable: false;
   backgroundColor: string;
+  borderColor: string;
+  textColor: string;
   classNames: string[];
   title: string;
   extendedProps: { absenceKind: AbsenceKind; userId: string };
 }
 
-/** Absences as background over the days they cover: the "away" colour of seed 004. */
+/**
+ * Absences: the "away" colour of seed 004. In a person's own column they lie behind the days they cover;
+ * overlaid, one person's absence must not grey out everyone's time, so it is a labelled bar in the all-day row.
+ */
 export function absenceInputs(
   users: CalendarDto['users'],
   colors: ReadonlyMap<string, string>,
   label: (kind: AbsenceKind, userName: string) => string,
   userId?: string,
-): BackgroundInput[] {
-  const out: BackgroundInput[] = [];
+): AbsenceInput[] {
+  const out: AbsenceInput[] = [];
   for (const user of users) {
     if (userId && user.id !== userId) continue;
+    const color = colors.get(user.id) ?? 'gray';
     for (const a of user.absences) {
       out.push({
-        id: `absence:${a.id}`,
+        id: `absence:${a.id}:${userId ?? 'all'}`,
         start: a.startsOn,
         end: nextDay(a.endsOn),
         allDay: true,
-        display: 'background',
-        // In one's own column away is grey; overlaid, the person's colour says who is away.
-        backgroundColor: userId ? 'var(--mantine-color-gray-5)' : colorVar(colors.get(user.id) ?? 'gray', 3),
+        display: userId ? 'background' : 'block',
+        editable: false,
+        backgroundColor: userId ? 'var(--mantine-color-gray-5)' : colorVar(color, 1),
+        borderColor: userId ? 'transparent' : colorVar(color, 5),
+        textColor: 'var(--mantine-color-black)',
         classNames: ['kc-absence'],
         title: label(a.kind, user.name),
         extendedProps: { absenceKind: a.kind, userId: user.id },
