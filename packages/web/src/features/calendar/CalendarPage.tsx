@@ -64,7 +64,9 @@ export default function CalendarPage() {
   const types = useMemo(() => new Map((data?.types ?? []).map((type) => [type.id, type])), [data]);
   const absenceLabel = useCallback((kind: AbsenceKind, name: string) => `${name}: ${t(`calendar.absenceKinds.${kind}`)}`, [t]);
   const layout = userIds.length > 1 ? state.layout : 'overlay';
-  const columns = layout === 'columns' ? userIds : [''];
+  // One person is their own column (their absences lie behind their days); several are columns or one overlay.
+  const columns = layout === 'columns' || userIds.length === 1 ? userIds : [''];
+  const single = columns.length === 1;
 
   const [create, setCreate] = useState<TaskFormPreset | null>(null);
   const [schedule, setSchedule] = useState(false);
@@ -183,7 +185,7 @@ export default function CalendarPage() {
               radius="md"
               style={{ flex: 1, minWidth: !phone && panes.length > 1 ? paneWidth : undefined }}
             >
-              {pane.userId && (
+              {!single && pane.userId && (
                 <Group gap={6} mb={6} wrap="nowrap">
                   <Box w={10} h={10} style={{ borderRadius: 5, flex: 'none', background: `var(--mantine-color-${colors.get(pane.userId)}-6)` }} />
                   <Text fw={600} size="sm" truncate>
@@ -206,7 +208,7 @@ export default function CalendarPage() {
                 onOpen={onOpen}
                 height={paneHeight}
                 narrow={panes.length > 1 && state.view === 'timeGridWeek'}
-                testId={pane.userId ? `calendar-pane-${pane.userId}` : 'calendar-pane'}
+                testId={single ? 'calendar-pane' : `calendar-pane-${pane.userId}`}
               />
             </Paper>
           ))}
