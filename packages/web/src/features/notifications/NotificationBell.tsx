@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { ActionIcon, Box, Button, Group, Indicator, Popover, ScrollArea, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBell, IconBellOff, IconChecks } from '@tabler/icons-react';
@@ -6,14 +7,39 @@ import { useNavigate } from 'react-router';
 import { useFormat } from '../../ui/format';
 import { ErrorState } from '../../ui/states';
 import { notifyError } from '../../ui/notify';
-import { notificationMessage, notificationPath, relativeTime } from './notificationModel';
+import { notificationDetail, notificationMessage, notificationPath, relativeTime } from './notificationModel';
+import { showNotificationToast } from './NotificationToast';
+import { useMessageFormat } from './useMessageFormat';
+import { useNotificationStream } from './useNotificationStream';
 import { useMarkAllRead, useMarkRead, useNotificationList, useUnreadCount, type NotificationDto } from './useNotifications';
 
-/** The header's bell: the unread count, and a list of recent notifications that lead to their records. */
+/**
+ * The header's bell: the unread count, live from the server's notification stream (polled while the stream
+ * is down), a toast for each new notification, and a list of recent ones that lead to their records.
+ */
 export function NotificationBell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const unread = useUnreadCount();
+  const navigate = useNavigate();
+  const markRead = useMarkRead();
+  const format = useMessageFormat();
+  const onNotification = useCallback(
+    (n: NotificationDto) => {
+      const message = notificationMessage(n, format);
+      showNotificationToast(n, {
+        text: t(message.key, message.values),
+        detail: notificationDetail(n, format),
+        openLabel: t('notifications.open'),
+        onOpen: (path) => {
+          markRead.mutate(n.id);
+          void navigate(path);
+        },
+      });
+    },
+    [format, markRead, navigate, t],
+  );
+  const live = useNotificationStream(onNotification);
+  const unread = useUnreadCount(live);
   const count = unread.data ?? 0;
   const label = count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.bell');
 
@@ -21,19 +47,19 @@ export function NotificationBell() {
     <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" width={360} shadow="md" withinPortal trapFocus>
       <Popover.Target>
         <Indicator label={count > 99 ? '99+' : count} size={16} offset={4} disabled={count === 0} color="red" inline>
-          <ActionIcon variant="default" size="lg" onClick={toggle} aria-label={label} aria-expanded={opened} aria-haspopup="dialog" data-testid="notification-bell" data-unread={count}>
+          <ActionIcon variant="default" size="lg" onClick={toggle} aria-label={label} aria-expanded={opened} aria-haspopup="dialog" data-testid="notification-bell" data-unread={count} data-live={live}>
             <IconBell size={18} />
           </ActionIcon>
         </Indicator>
       </Popover.Target>
       <Popover.Dropdown p={0} role="dialog" aria-label={t('notifications.title')} maw="calc(100vw - 16px)">
-        {opened && <NotificationList unread={count} onNavigate={close} />}
+        {opened && <NotificationList unread={count} live={live} onNavigate={close} />}
       </Popover.Dropdown>
     </Popover>
   );
 }
 
-function NotificationList({ unread, onNavigate }: { unread: number; onNavigate: () => void }) {
+function NotificationList({ unread, live, onNavigate }: { unread: number; live: boolean; onNavigate: () => void }) {
   const { t } = useTranslation();
   const list = useNotificationList(true);
   const markAll = useMarkAllRead();
@@ -83,6 +109,11 @@ function NotificationList({ unread, onNavigate }: { unread: number; onNavigate: 
           </Stack>
         )}
       </ScrollArea.Autosize>
+      {!live && (
+        <Text size="xs" c="dimmed" px="md" py={6} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid="notifications-polling">
+          {t('notifications.liveOff')}
+        </Text>
+      )}
     </Box>
   );
 }
@@ -92,8 +123,10 @@ function NotificationItem({ notification: n, onNavigate }: { notification: Notif
   const fmt = useFormat();
   const navigate = useNavigate();
   const markRead = useMarkRead();
+  const format = useMessageFormat();
   const path = notificationPath(n);
-  const message = notificationMessage(n);
+  const message = notificationMessage(n, format);
+  const detail = notificationDetail(n, format);
   const unread = n.readAt === null;
 
   const open = () => {
@@ -111,6 +144,7 @@ function NotificationItem({ notification: n, onNavigate }: { notification: Notif
       px="md"
       py="sm"
       data-testid="notification-item"
+      data-kind={n.kind}
       data-unread={unread}
       style={{ borderBottom: '1px solid var(--mantine-color-default-border)', background: unread ? 'var(--mantine-primary-color-light)' : undefined }}
     >
@@ -119,6 +153,11 @@ function NotificationItem({ notification: n, onNavigate }: { notification: Notif
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {t(message.key, message.values)}
         </Text>
+        {detail && (
+          <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+            {detail}
+          </Text>
+        )}
         <Text size="xs" c="dimmed" title={fmt.dateTime(n.createdAt)}>
           {relativeTime(n.createdAt, fmt.locale)}
         </Text>

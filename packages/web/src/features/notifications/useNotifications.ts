@@ -13,8 +13,13 @@ export interface NotificationDto {
   readAt: string | null;
 }
 
-const notificationsKey = ['notifications'] as const;
-/** Often enough that a handoff shows within half a minute; a focused tab refreshes at once. */
+export const notificationsKey = ['notifications'] as const;
+export const unreadKey = [...notificationsKey, 'unread'] as const;
+export const listKey = [...notificationsKey, 'list'] as const;
+/**
+ * Without the live stream (a proxy that cuts it, an old browser), the count is polled this often; a focused
+ * tab refreshes at once.
+ */
 const POLL_MS = 30_000;
 
 export const notificationsApi = {
@@ -24,22 +29,23 @@ export const notificationsApi = {
   markAllRead: () => http.post<void>('/notifications/read-all'),
 };
 
-export function useUnreadCount() {
+/** The unread count: pushed by the live stream while it is up (`live`), polled while it is not. */
+export function useUnreadCount(live = false) {
   return useQuery({
-    queryKey: [...notificationsKey, 'unread'],
+    queryKey: unreadKey,
     queryFn: async () => {
       const answer = await notificationsApi.unreadCount();
       return answer.count ?? answer.unread ?? answer.total ?? 0;
     },
-    refetchInterval: POLL_MS,
-    refetchOnWindowFocus: true,
+    refetchInterval: live ? false : POLL_MS,
+    refetchOnWindowFocus: !live,
     retry: false,
   });
 }
 
 export function useNotificationList(enabled: boolean) {
   return useQuery({
-    queryKey: [...notificationsKey, 'list'],
+    queryKey: listKey,
     queryFn: notificationsApi.list,
     enabled,
     refetchOnWindowFocus: true,

@@ -1,9 +1,10 @@
 import { Alert, Stack, Tabs } from '@mantine/core';
-import { IconAdjustments, IconDevices, IconKey, IconLock, IconShieldExclamation } from '@tabler/icons-react';
+import { IconAdjustments, IconBell, IconDevices, IconKey, IconLock, IconShieldExclamation } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../ui/PageHeader';
+import { NotificationPrefsSection } from '../notifications/NotificationPrefsSection';
 import { ApiTokensSection } from './ApiTokensSection';
 import { PasswordForm } from './PasswordForm';
 import { PreferencesForm } from './PreferencesForm';
@@ -11,7 +12,7 @@ import { ProfileDetailsForm } from './ProfileDetailsForm';
 import { SessionsSection } from './SessionsSection';
 import { TwoFactorSection } from './TwoFactorSection';
 
-const TABS = ['details', 'security', 'tokens', 'sessions'] as const;
+const TABS = ['details', 'notifications', 'security', 'tokens', 'sessions'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function ProfilePage() {
@@ -34,6 +35,9 @@ export default function ProfilePage() {
           <Tabs.Tab value="details" leftSection={<IconAdjustments size={16} />} disabled={session.twoFactorSetupRequired} data-testid="profile-tab-details">
             {t('profile.tabDetails')}
           </Tabs.Tab>
+          <Tabs.Tab value="notifications" leftSection={<IconBell size={16} />} disabled={session.twoFactorSetupRequired} data-testid="profile-tab-notifications">
+            {t('notifications.prefs.title')}
+          </Tabs.Tab>
           <Tabs.Tab value="security" leftSection={<IconLock size={16} />} data-testid="profile-tab-security">
             {t('profile.tabSecurity')}
           </Tabs.Tab>
@@ -48,6 +52,11 @@ export default function ProfilePage() {
           <Stack maw={720}>
             <ProfileDetailsForm />
             <PreferencesForm />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="notifications">
+          <Stack maw={720}>
+            <NotificationPrefsSection />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="security">

@@ -9,6 +9,7 @@ import { FormAlert, useFormErrors } from '../../ui/formErrors';
 import { notifySuccess } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { ErrorState, LoadingState } from '../../ui/states';
+import { SmtpSettingsSection } from '../notifications/SmtpSettingsSection';
 
 const SETTINGS_KEY = ['settings', 'company'] as const;
 const FIELDS = ['name'] as const;
@@ -26,6 +27,7 @@ export default function SettingsPage() {
       ) : (
         <Stack maw={640}>
           <CompanyForm key={query.data.version} settings={query.data} onReload={() => void query.refetch()} />
+          <SmtpSettingsSection />
           <BackupSection />
         </Stack>
       )}

@@ -1,0 +1,87 @@
+import { Alert, Checkbox, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconMailOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session';
+import { notifyError } from '../../ui/notify';
+import { ErrorState, LoadingState } from '../../ui/states';
+import { useNotificationPrefs, useSaveNotificationPref } from './useNotificationSettings';
+
+/** Profile: for each kind of notification, whether it reaches me in the app and by email. Saved on each click. */
+export function NotificationPrefsSection() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const prefs = useNotificationPrefs();
+  const save = useSaveNotificationPref();
+
+  return (
+    <Paper withBorder radius="md" p="lg" data-testid="notification-prefs">
+      <Stack>
+        <div>
+          <Title order={4}>{t('notifications.prefs.title')}</Title>
+          <Text size="sm" c="dimmed" mt={4}>
+            {t('notifications.prefs.description', { email: user.email })}
+          </Text>
+        </div>
+        {prefs.isPending ? (
+          <LoadingState />
+        ) : prefs.isError ? (
+          <ErrorState error={prefs.error} onRetry={() => void prefs.refetch()} />
+        ) : (
+          <>
+            {!prefs.data.emailAvailable && (
+              <Alert color="gray" icon={<IconMailOff size={18} />} data-testid="notification-prefs-no-mail">
+                {t('notifications.prefs.emailUnavailable')}
+              </Alert>
+            )}
+            <Table verticalSpacing="xs" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('notifications.prefs.event')}</Table.Th>
+                  <Table.Th w={110} ta="center">
+                    {t('notifications.prefs.inApp')}
+                  </Table.Th>
+                  <Table.Th w={110} ta="center">
+                    {t('notifications.prefs.email')}
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {prefs.data.events.map((pref) => {
+                  const label = t(`notifications.prefs.events.${pref.kind}`);
+                  const change = (next: typeof pref) => save.mutate(next, { onError: (e) => notifyError(e) });
+                  return (
+                    <Table.Tr key={pref.kind} data-testid={`notification-pref-${pref.kind}`}>
+                      <Table.Td>
+                        <Text size="sm">{label}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox
+                          mx="auto"
+                          w="fit-content"
+                          checked={pref.inApp}
+                          onChange={(e) => change({ ...pref, inApp: e.currentTarget.checked })}
+                          aria-label={`${label}: ${t('notifications.prefs.inApp')}`}
+                          data-testid={`notification-pref-${pref.kind}-inApp`}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox
+                          mx="auto"
+                          w="fit-content"
+                          checked={pref.email}
+                          onChange={(e) => change({ ...pref, email: e.currentTarget.checked })}
+                          aria-label={`${label}: ${t('notifications.prefs.email')}`}
+                          data-testid={`notification-pref-${pref.kind}-email`}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
