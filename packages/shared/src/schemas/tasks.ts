@@ -289,7 +289,7 @@ export const upcomingReminderSchema = z.object({ id: z.uuid(), remindAt: z.strin
 export const myDaySchema = z.object({
   date: z.string(),
   overdue: z.array(taskListItemSchema),
-  /** Each list holds at most 100 tasks; how many overdue / awaiting check there are in all. */
+  /** Today holds at most 100 tasks, overdue and awaiting check 50 each; how many there are of those two in all. */
   overdueTotal: z.number().int().optional(),
   today: z.array(taskListItemSchema),
   /** Done tasks I control whose result I have not checked yet, and open assignments I gave that are overdue. */
