@@ -188,11 +188,13 @@ describe('tasks and contacts in the browser', () => {
       // Told without reloading the page she was on when the colleague finished.
       await poll(() => unreadOf(page), 20_000).toBeGreaterThan(adminUnread);
       await toast(page, title).waitFor({ timeout: 20_000 });
+      // The bell leads to the task and its result.
       await testId(page, 'notification-bell').click();
-      await testId(page, 'notification-item').filter({ hasText: title }).first().waitFor();
-      await page.keyboard.press('Escape');
+      await testId(page, 'notification-item').filter({ hasText: title }).getByRole('button', { name: new RegExp(title) }).click();
+      await page.waitForURL(new RegExp(`/tasks/${taskId}$`));
+      await page.getByText('Договор согласован с юристом клиента').waitFor();
 
-      // "Waiting for my check" on my day, with the result; accepting it there clears it.
+      // Back on my day it waits for her check, with the result; accepting it there clears it.
       await testId(page, 'nav-home').click();
       const item = testId(page, `to-check-${taskId}`);
       await item.waitFor();
@@ -259,13 +261,13 @@ describe('calendar in the browser', () => {
       const { page } = colleague;
       const remindAt = Date.parse(startsAt) - 60_000;
       // Delivered within seconds of its time (the target is 5 s), never before it.
-      const reminded = toast(page, title).filter({ hasText: /Напомина|начн/i });
+      const reminded = toast(page, title).filter({ hasText: 'Напоминание' });
       await reminded.waitFor({ timeout: Math.max(0, remindAt - Date.now()) + 30_000 });
       expect(Date.now()).toBeGreaterThanOrEqual(remindAt);
       expect(await unreadOf(page)).toBeGreaterThan(0);
       expect(await page.evaluate(() => (window as unknown as { e2eMarker?: number }).e2eMarker)).toBe(1);
       await testId(page, 'notification-bell').click();
-      const item = testId(page, 'notification-item').filter({ hasText: title }).filter({ hasText: /Напомина|начн/i });
+      const item = testId(page, 'notification-item').filter({ hasText: title }).filter({ hasText: 'Напоминание' });
       await item.waitFor();
       expect(await item.getAttribute('data-unread')).toBe('true');
       await screenshot(page, 'calendar-reminder');
@@ -292,7 +294,7 @@ describe('calendar in the browser', () => {
       await testId(page, 'calendar-absences').click();
       await choose(page, testId(page, 'absence-kind'), 'Командировка');
       await testId(page, 'absence-starts').fill(ruDay(away));
-      await testId(page, 'absence-starts').press('Enter');
+      await testId(page, 'absence-starts').blur();
       const created = await answerTo<{ startsOn: string; endsOn: string; kind: string }>(page, 'POST', '/absences', () => testId(page, 'absence-save').click());
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ kind: 'business_trip', startsOn: away, endsOn: away });
@@ -355,5 +357,31 @@ describe('calendar in the browser', () => {
       await answerTo(page, 'DELETE', '/calendar/feed', () => testId(page, 'confirm-submit').click());
       expect((await fetch(feedUrl)).status).toBe(404);
     });
+  });
+});
+
+describe('the pages of this area in Russian', () => {
+  it('fit a desktop and a phone: my day, the task list, a task, the calendar week, the contact history', async () => {
+    const { page } = admin;
+    const tasks = await pageApi<{ items: { id: string }[] }>(page, 'GET', '/tasks?view=all&limit=1&sort=-created');
+    const pages: [string, string, string][] = [
+      ['my-day', '/', 'my-day-today'],
+      ['tasks', '/tasks', 'list-total'],
+      ['task', `/tasks/${tasks.items[0]!.id}`, 'task-title-text'],
+      ['calendar', '/calendar?view=timeGridWeek', 'calendar-pane'],
+      ['client-history', `/organizations/${orgId}?tab=contacts`, 'timeline-item'],
+    ];
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+      for (const [name, path, ready] of pages) {
+        await step(page, `look-${name}-${width}`, async () => {
+          await page.goto(`${server.url}${path}`);
+          await testId(page, ready).first().waitFor();
+          await screenshot(page, `${name}-${width}`);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        });
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 800 });
   });
 });
