@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Anchor, Button, Group, Popover, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Popover, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconRestore, IconTrash, IconUserShare } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { scopeAllows } from './clientModel';
 import { HistoryTab } from './HistoryTab';
 import { HistoryTimeline } from './HistoryTimeline';
 import { useRemoveRecord, useRestoreRecord } from './useClientCard';
+import { asksAboutOpenTasks, OpenTasksDialog, type OpenTasksChoice } from '../clients/OpenTasksDialog';
 
 /** The responsible manager with a "hand over" popover: saving records the handoff and notifies the new one. */
 export function ResponsibleControl({ responsible }: { responsible: { id: string; name: string } | null }) {
@@ -124,15 +125,17 @@ export function CardShell({ card, owner, title, backTo, badges, subtitle, action
   const remove = useRemoveRecord(card.type);
   const restore = useRestoreRecord(card.type);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [openTasksQuestion, setOpenTasksQuestion] = useState<string | null>(null);
   const context: CardContextValue = { ...card, canEdit };
   const kindWord = card.type === 'organization' ? 'organization' : 'person';
 
-  const doDelete = () =>
+  const doDelete = (openTasks?: OpenTasksChoice) =>
     remove.mutate(
-      { id: card.id, version: card.version },
+      { id: card.id, version: card.version, ...(openTasks ? { openTasks } : {}) },
       {
         onSuccess: () => {
           setConfirmDelete(false);
+          setOpenTasksQuestion(null);
           // The record is only in the recycle bin: the notice offers to bring it back at once.
           const notice = notifications.show({
             color: 'teal',
@@ -159,7 +162,9 @@ export function CardShell({ card, owner, title, backTo, badges, subtitle, action
         },
         onError: (error) => {
           setConfirmDelete(false);
-          notifyError(error, { onConflict: card.reload });
+          const question = asksAboutOpenTasks(error);
+          setOpenTasksQuestion(question);
+          if (!question) notifyError(error, { onConflict: card.reload });
         },
       },
     );
@@ -218,7 +223,13 @@ export function CardShell({ card, owner, title, backTo, badges, subtitle, action
           </Tabs.Tab>
           {canTasks && (
             <Tabs.Tab value="contacts" data-testid="tab-contacts">
-              {t('clientCard.tabs.contacts')}
+              {/* Three tabs fit a phone only with the short name. */}
+              <Box component="span" visibleFrom="xs">
+                {t('clientCard.tabs.contacts')}
+              </Box>
+              <Box component="span" hiddenFrom="xs">
+                {t('clientCard.tabs.contactsShort')}
+              </Box>
             </Tabs.Tab>
           )}
           <Tabs.Tab value="history" data-testid="tab-history">
@@ -241,9 +252,10 @@ export function CardShell({ card, owner, title, backTo, badges, subtitle, action
         message={t(`clientCard.deleteConfirm.${kindWord}`, { name: card.name })}
         confirmLabel={t('clientCard.moveToBin')}
         loading={remove.isPending}
-        onConfirm={doDelete}
+        onConfirm={() => doDelete()}
         onClose={() => setConfirmDelete(false)}
       />
+      <OpenTasksDialog question={openTasksQuestion} loading={remove.isPending} onChoose={doDelete} onClose={() => setOpenTasksQuestion(null)} />
     </CardContext.Provider>
   );
 }

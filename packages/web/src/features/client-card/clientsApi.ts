@@ -38,7 +38,7 @@ function records<Dto, Create, Update, Item>(base: string) {
     get: (id: string) => http.get<Dto>(`${base}/${enc(id)}`),
     create: (body: Create) => http.post<Dto>(base, body),
     update: (id: string, body: Update) => http.patch<Dto>(`${base}/${enc(id)}`, body),
-    remove: (id: string, version?: number) => http.del(`${base}/${enc(id)}`, { version }),
+    remove: (id: string, version?: number, openTasks?: 'keep' | 'cancel') => http.del(`${base}/${enc(id)}`, { version, openTasks }),
     restore: (id: string) => http.post<Dto>(`${base}/${enc(id)}/restore`),
     history: (id: string) => http.get<Page<AuditEntryDto>>(`${base}/${enc(id)}/history`, { limit: 100 }).then((page) => page.items),
     list: (query: { q?: string; filter?: string; deleted?: boolean; limit?: number; cursor?: string; sort?: string }) =>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import type { ClientType, OrganizationDto, PersonDto } from '@kontakt/shared';
 import type { DuplicateCheckBody } from '@kontakt/shared';
 import { clientsApi } from './clientsApi';
+import type { OpenTasksChoice } from '../clients/OpenTasksDialog';
 
 /** Query keys start with the plural the list pages use too, so a change here refreshes their tables. */
 export const clientKey = (type: ClientType) => (type === 'organization' ? 'organizations' : 'persons');
@@ -77,8 +78,8 @@ export function useCreatePerson() {
 export function useRemoveRecord(type: ClientType) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, version }: { id: string; version?: number }) =>
-      type === 'organization' ? clientsApi.organizations.remove(id, version) : clientsApi.persons.remove(id, version),
+    mutationFn: ({ id, version, openTasks }: { id: string; version?: number; openTasks?: OpenTasksChoice }) =>
+      type === 'organization' ? clientsApi.organizations.remove(id, version, openTasks) : clientsApi.persons.remove(id, version, openTasks),
     onSuccess: (_void, { id }) => {
       void client.invalidateQueries({ queryKey: [clientKey(type)] });
       void client.invalidateQueries({ queryKey: cardKey(type, id) });

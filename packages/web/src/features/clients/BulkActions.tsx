@@ -9,6 +9,7 @@ import { FormActions } from '../../ui/FormActions';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { UserPicker } from '../users/UserPicker';
 import { useBulkAction, useGroups } from './useClients';
+import { asksAboutOpenTasks, OpenTasksDialog } from './OpenTasksDialog';
 
 type Dialog = 'responsible' | 'addToGroup' | 'removeFromGroup' | 'delete' | null;
 
@@ -22,6 +23,7 @@ interface BulkActionsProps {
 export function BulkActions({ type, ids, onDone }: BulkActionsProps) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [openTasksQuestion, setOpenTasksQuestion] = useState<string | null>(null);
   const bulk = useBulkAction(type);
   const canEdit = useCan(type, 'edit');
   const canDelete = useCan(type, 'delete');
@@ -32,9 +34,15 @@ export function BulkActions({ type, ids, onDone }: BulkActionsProps) {
         const affected = result?.affected ?? ids.length;
         notifySuccess(affected > 0 ? t('clients.bulk.done', { count: affected }) : t('clients.bulk.doneNone'));
         setDialog(null);
+        setOpenTasksQuestion(null);
         onDone();
       },
-      onError: (e) => notifyError(e),
+      onError: (e) => {
+        const question = asksAboutOpenTasks(e);
+        setDialog(null);
+        setOpenTasksQuestion(question);
+        if (!question) notifyError(e);
+      },
     });
 
   return (
@@ -108,6 +116,12 @@ export function BulkActions({ type, ids, onDone }: BulkActionsProps) {
         confirmLabel={t('common.delete')}
         loading={bulk.isPending}
         onConfirm={() => run({ action: 'delete', ids })}
+      />
+      <OpenTasksDialog
+        question={openTasksQuestion}
+        loading={bulk.isPending}
+        onClose={() => setOpenTasksQuestion(null)}
+        onChoose={(openTasks) => run({ action: 'delete', ids, openTasks })}
       />
     </Paper>
   );
