@@ -14,7 +14,7 @@ export function NotificationPrefsSection() {
   const save = useSaveNotificationPref();
 
   return (
-    <Paper withBorder radius="md" p="lg" data-testid="notification-prefs">
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} data-testid="notification-prefs">
       <Stack>
         <div>
           <Title order={4}>{t('notifications.prefs.title')}</Title>
@@ -37,10 +37,10 @@ export function NotificationPrefsSection() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('notifications.prefs.event')}</Table.Th>
-                  <Table.Th w={110} ta="center">
+                  <Table.Th w={88} ta="center" fz="xs">
                     {t('notifications.prefs.inApp')}
                   </Table.Th>
-                  <Table.Th w={110} ta="center">
+                  <Table.Th w={88} ta="center" fz="xs">
                     {t('notifications.prefs.email')}
                   </Table.Th>
                 </Table.Tr>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Checkbox, Group, NumberInput, Paper, PasswordInput, SimpleGrid, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Button, Checkbox, Grid, Group, NumberInput, Paper, PasswordInput, SimpleGrid, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconAlertCircle, IconMail, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { SmtpSettingsDto } from '@kontakt/shared';
@@ -102,31 +102,34 @@ function SmtpForm({ settings, onReload }: { settings: SmtpSettingsDto; onReload:
           {settings.configured ? t('notifications.smtp.on', { host: settings.host, port: settings.port }) : t('notifications.smtp.off')}
         </Text>
         <FormAlert problem={errors.problem} onReload={onReload} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            label={t('notifications.smtp.host')}
-            description={t('notifications.smtp.hostHint')}
-            required
-            value={values.host}
-            onChange={(e) => set('host', e.currentTarget.value)}
-            error={errors.errorFor('host')}
-            style={{ gridColumn: 'span 2' }}
-            autoComplete="off"
-            data-testid="smtp-host"
-          />
-          <NumberInput
-            label={t('notifications.smtp.port')}
-            description={t('notifications.smtp.portHint')}
-            required
-            min={1}
-            max={65535}
-            allowDecimal={false}
-            value={values.port}
-            onChange={(v) => set('port', typeof v === 'number' ? v : Number(v) || 0)}
-            error={errors.errorFor('port')}
-            data-testid="smtp-port"
-          />
-        </SimpleGrid>
+        <Grid>
+          <Grid.Col span={{ base: 12, sm: 8 }}>
+            <TextInput
+              label={t('notifications.smtp.host')}
+              description={t('notifications.smtp.hostHint')}
+              required
+              value={values.host}
+              onChange={(e) => set('host', e.currentTarget.value)}
+              error={errors.errorFor('host')}
+              autoComplete="off"
+              data-testid="smtp-host"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <NumberInput
+              label={t('notifications.smtp.port')}
+              description={t('notifications.smtp.portHint')}
+              required
+              min={1}
+              max={65535}
+              allowDecimal={false}
+              value={values.port}
+              onChange={(v) => set('port', typeof v === 'number' ? v : Number(v) || 0)}
+              error={errors.errorFor('port')}
+              data-testid="smtp-port"
+            />
+          </Grid.Col>
+        </Grid>
         <Switch
           label={t('notifications.smtp.secure')}
           description={t('notifications.smtp.secureHint')}
