@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ActionIcon, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { ABSENCE_KINDS, type AbsenceDto, type AbsenceKind } from '@kontakt/shared';
@@ -24,6 +24,11 @@ interface Draft {
 }
 const EMPTY: Draft = { kind: 'vacation', startsOn: '', endsOn: '', note: '' };
 
+/** Enter in a date field accepts the typed date; the form is sent by its button, not before the user is done. */
+const keepEnter = (e: KeyboardEvent<HTMLInputElement>) => {
+  if (e.key === 'Enter') e.preventDefault();
+};
+
 /** A day a number of days from today, to list absences that are not long over. */
 function daysFromToday(days: number): string {
   const d = new Date();
@@ -41,10 +46,16 @@ export function AbsencesPanel({ user }: { user: { id: string; name: string } }) 
   const save = useSaveAbsence();
   const remove = useDeleteAbsence();
   const errors = useFormErrors(FIELDS);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [draft, setDraftState] = useState<Draft>(EMPTY);
+  // A new draft remounts the inputs: a date input keeps the text typed into it even when its value is cleared.
+  const [formKey, setFormKey] = useState(0);
+  const setDraft = (next: Draft) => {
+    setDraftState(next);
+    setFormKey((k) => k + 1);
+  };
   const [deleting, setDeleting] = useState<AbsenceDto | null>(null);
   const set = (patch: Partial<Draft>) => {
-    setDraft((d) => ({ ...d, ...patch }));
+    setDraftState((d) => ({ ...d, ...patch }));
     for (const key of Object.keys(patch)) errors.clearField(key);
   };
   const day = (value: string) => fmt.date(`${value}T12:00:00Z`);
@@ -129,7 +140,7 @@ export function AbsencesPanel({ user }: { user: { id: string; name: string } }) 
       )}
 
       {canEdit && (
-        <form onSubmit={submit} noValidate>
+        <form key={formKey} onSubmit={submit} noValidate>
           <Stack gap="sm">
             <Title order={5}>{draft.id ? t('calendar.absences.editTitle') : t('calendar.absences.addTitle')}</Title>
             <FormAlert problem={errors.problem} onReload={() => void absences.refetch().then(() => setDraft(EMPTY))} />
@@ -149,6 +160,7 @@ export function AbsencesPanel({ user }: { user: { id: string; name: string } }) 
                 value={draft.startsOn}
                 onChange={(v) => set({ startsOn: v })}
                 error={errors.errorFor('startsOn')}
+                onKeyDown={keepEnter}
                 required
                 data-testid="absence-starts"
               />
@@ -157,6 +169,7 @@ export function AbsencesPanel({ user }: { user: { id: string; name: string } }) 
                 value={draft.endsOn}
                 onChange={(v) => set({ endsOn: v })}
                 error={errors.errorFor('endsOn')}
+                onKeyDown={keepEnter}
                 placeholder={t('calendar.absences.sameDay')}
                 data-testid="absence-ends"
               />

@@ -13,7 +13,7 @@ import { useFormat } from '../../ui/format';
 import { notifyError } from '../../ui/notify';
 import { TaskFormModal } from '../tasks/TaskFormModal';
 import type { TaskFormPreset } from '../tasks/taskModel';
-import { useUpdateTask } from '../tasks/useTasks';
+import { useTaskTypes, useUpdateTask } from '../tasks/useTasks';
 import { CalendarPane, type PaneMove } from './CalendarPane';
 import { CalendarToolbar } from './CalendarToolbar';
 import { CalendarLegend } from './CalendarLegend';
@@ -62,7 +62,7 @@ export default function CalendarPage() {
   const userKey = userIds.join(',');
   const colors = useMemo(() => colorsFor(userKey.split(',')), [userKey]);
   const types = useMemo(() => new Map((data?.types ?? []).map((type) => [type.id, type])), [data]);
-  const absenceLabel = useCallback((kind: AbsenceKind, name: string) => `${name}: ${t(`calendar.absenceKinds.${kind}`)}`, [t]);
+  const absenceLabel = useCallback((kind: AbsenceKind, name: string | null) => (name ? `${name}: ` : '') + t(`calendar.absenceKinds.${kind}`), [t]);
   const layout = userIds.length > 1 ? state.layout : 'overlay';
   // One person is their own column (their absences lie behind their days); several are columns or one overlay.
   const columns = layout === 'columns' || userIds.length === 1 ? userIds : [''];
@@ -95,13 +95,17 @@ export default function CalendarPage() {
   );
   const onOpen = useCallback((event: CalendarEventDto) => navigate(`/tasks/${event.id}`), [navigate]);
   // Handlers stay the same between answers (FullCalendar resets a selection when its options change).
-  const latest = useRef({ userIds, nameOf });
-  latest.current = { userIds, nameOf };
+  const taskTypes = useTaskTypes();
+  // A slot picked in the time grid is most often a meeting with a client; the form lets the user change it.
+  const meetingType = taskTypes.data?.find((type) => type.key === 'meeting' && type.active)?.id;
+  const latest = useRef({ userIds, nameOf, meetingType });
+  latest.current = { userIds, nameOf, meetingType };
   const onSelect = useCallback(
     (userId: string | null, slot: { start: Date; end: Date; allDay: boolean }) => {
-      const { userIds: chosen, nameOf: name } = latest.current;
+      const { userIds: chosen, nameOf: name, meetingType: meeting } = latest.current;
       const person = userId ?? (chosen.includes(me.id) ? me.id : chosen[0]!);
       setCreate({
+        ...(slot.allDay || !meeting ? {} : { typeId: meeting }),
         startsAt: slot.start.toISOString(),
         // The form shows an all-day end as the last day itself; FullCalendar's end is the midnight after it.
         endsAt: slot.allDay ? new Date(slot.end.getTime() - 1).toISOString() : slot.end.toISOString(),

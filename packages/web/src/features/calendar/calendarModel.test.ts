@@ -99,10 +99,10 @@ describe('calendar model', () => {
 
   it('shows absences behind the days in one’s own column, and as a labelled bar in the person’s colour overlaid', () => {
     const colors = colorsFor([ANNA, BORIS]);
-    const label = (kind: string, name: string) => `${name}: ${kind}`;
+    const label = (kind: string, name: string | null) => (name ? `${name}: ${kind}` : kind);
     expect(absenceInputs(users, colors, label, ANNA)).toEqual([]);
     const [own] = absenceInputs(users, colors, label, BORIS);
-    expect(own).toMatchObject({ start: '2026-03-05', end: '2026-03-07', allDay: true, display: 'background', backgroundColor: 'var(--mantine-color-gray-5)', title: 'Борис: vacation' });
+    expect(own).toMatchObject({ start: '2026-03-05', end: '2026-03-07', allDay: true, display: 'background', backgroundColor: 'var(--mantine-color-gray-5)', title: 'vacation' });
     expect(absenceInputs(users, colors, label)[0]).toMatchObject({ display: 'block', editable: false, backgroundColor: 'var(--mantine-color-teal-1)', title: 'Борис: vacation' });
   });
 

@@ -167,7 +167,7 @@ export interface AbsenceInput {
 export function absenceInputs(
   users: CalendarDto['users'],
   colors: ReadonlyMap<string, string>,
-  label: (kind: AbsenceKind, userName: string) => string,
+  label: (kind: AbsenceKind, userName: string | null) => string,
   userId?: string,
 ): AbsenceInput[] {
   const out: AbsenceInput[] = [];
@@ -186,7 +186,8 @@ export function absenceInputs(
         borderColor: userId ? 'transparent' : colorVar(color, 5),
         textColor: 'var(--mantine-color-black)',
         classNames: ['kc-absence'],
-        title: label(a.kind, user.name),
+        // In one's own column the name would only repeat the column's.
+        title: label(a.kind, userId ? null : user.name),
         extendedProps: { absenceKind: a.kind, userId: user.id },
       });
     }

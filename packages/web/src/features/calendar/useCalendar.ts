@@ -29,10 +29,15 @@ export function useAbsences(userId: string | null, from: string) {
   });
 }
 
-/** After an absence changes: the list and every calendar range (its colouring). */
+/**
+ * After an absence or working hours change: the list and every calendar range (its colouring). Not awaited:
+ * the form is done when the write is, not when a week of events has been read again.
+ */
 function useRefreshCalendar() {
   const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: CALENDAR_KEY });
+  return () => {
+    void client.invalidateQueries({ queryKey: CALENDAR_KEY });
+  };
 }
 
 export function useSaveAbsence() {
