@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { SESSION_KEY } from '../../app/session';
+import { refreshTasks } from '../tasks/useTasks';
 import { listKey, unreadKey, type NotificationDto } from './useNotifications';
 
 const STREAM_URL = '/api/v1/notifications/stream';
@@ -48,6 +49,9 @@ export function useNotificationStream(onNotification: (n: NotificationDto) => vo
       next.addEventListener('notification', (event) => {
         const notification = JSON.parse((event as MessageEvent<string>).data) as NotificationDto;
         void client.invalidateQueries({ queryKey: listKey });
+        // Someone else changed a task of mine (assigned, completed, returned…): my day, lists and the
+        // calendar show it now rather than after their next refresh.
+        if (notification.recordType === 'task' || notification.kind.startsWith('task')) refreshTasks(client);
         handler.current(notification);
       });
       next.addEventListener('end', (event) => {
