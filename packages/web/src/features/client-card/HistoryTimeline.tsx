@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Anchor, Button, Divider, Group, MultiSelect, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconCalendarPlus, IconHistory } from '@tabler/icons-react';
+import { IconCalendarPlus, IconFilter, IconHistory } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
 import type { ClientType, TaskListItemDto, TaskTypeDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -44,7 +45,7 @@ function Item({ task, type, clientType, planned }: { task: TaskListItemDto; type
             {time}
           </Text>
           <DirectionMark direction={task.direction} />
-          <Anchor component={Link} to={`/tasks/${task.id}`} size="sm" fw={500} truncate>
+          <Anchor component={Link} to={`/tasks/${task.id}`} size="sm" fw={500} lineClamp={2}>
             {task.title}
           </Anchor>
         </Group>
@@ -66,7 +67,7 @@ function Section({ title, params, clientType, planned, testId }: { title: string
   const { t } = useTranslation();
   const fmt = useFormat();
   const types = useTaskTypeMap();
-  const timeline = useTimeline(params);
+  const timeline = useTimeline(params, planned ? 10 : 30);
   const items = useMemo(() => timeline.data?.pages.flatMap((p) => p.items) ?? [], [timeline.data]);
   const groups = useMemo(() => groupByDay(items, fmt.timeZone), [items, fmt.timeZone]);
   const today = dayOf(new Date().toISOString(), fmt.timeZone);
@@ -126,6 +127,8 @@ export function HistoryTimeline({ type, id, name }: { type: ClientType; id: stri
   const typeList = useTaskTypes();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [planning, setPlanning] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const phone = useMediaQuery('(max-width: 48em)');
   const set = (patch: Partial<Filters>) => setFilters((old) => ({ ...old, ...patch }));
   const results = useMemo(() => resultOptions(typeList.data ?? [], t), [typeList.data, t]);
   const call = typeList.data?.find((x) => x.key === 'call' && x.active);
@@ -159,7 +162,19 @@ export function HistoryTimeline({ type, id, name }: { type: ClientType; id: stri
               </Group>
             )}
           </Group>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="xs">
+          <Button
+            hiddenFrom="sm"
+            variant={filtered ? 'light' : 'default'}
+            size="xs"
+            leftSection={<IconFilter size={14} />}
+            onClick={() => setFiltersOpen((o) => !o)}
+            style={{ alignSelf: 'flex-start' }}
+            aria-expanded={filtersOpen}
+            data-testid="timeline-filters-toggle"
+          >
+            {t('tasks.filters.button')}
+          </Button>
+          <SimpleGrid cols={{ base: 2, md: 5 }} spacing="xs" display={filtersOpen || !phone ? undefined : 'none'}>
             <MultiSelect
               aria-label={t('tasks.fields.type')}
               placeholder={filters.typeIds.length === 0 ? t('tasks.filters.anyType') : undefined}
@@ -167,6 +182,7 @@ export function HistoryTimeline({ type, id, name }: { type: ClientType; id: stri
               value={filters.typeIds}
               onChange={(typeIds) => set({ typeIds })}
               size="xs"
+              style={{ gridColumn: phone ? 'span 2' : undefined }}
               data-testid="timeline-type"
             />
             <UserPicker
@@ -176,9 +192,10 @@ export function HistoryTimeline({ type, id, name }: { type: ClientType; id: stri
               onChange={(userId) => set({ userId })}
               size="xs"
               comboboxProps={{ withinPortal: true }}
+              style={{ gridColumn: phone ? 'span 2' : undefined }}
               data-testid="timeline-user"
             />
-            <Select aria-label={t('tasks.fields.result')} placeholder={t('tasks.timeline.anyResult')} data={results} value={filters.resultKey} onChange={(resultKey) => set({ resultKey })} clearable size="xs" data-testid="timeline-result" />
+            <Select aria-label={t('tasks.fields.result')} placeholder={t('tasks.timeline.anyResult')} data={results} value={filters.resultKey} onChange={(resultKey) => set({ resultKey })} clearable size="xs" style={{ gridColumn: phone ? 'span 2' : undefined }} data-testid="timeline-result" />
             <DateField aria-label={t('tasks.filters.from')} placeholder={t('tasks.filters.from')} value={filters.from} onChange={(from) => set({ from })} size="xs" />
             <DateField aria-label={t('tasks.filters.to')} placeholder={t('tasks.filters.to')} value={filters.to} onChange={(to) => set({ to })} size="xs" />
           </SimpleGrid>

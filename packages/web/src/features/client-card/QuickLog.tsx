@@ -76,7 +76,7 @@ export function QuickLog({ type, id, name }: { type: ClientType; id: string; nam
           </Text>
           <Group gap={6}>
             {(chosen?.results ?? []).map((r) => (
-              <Chip key={r.key} checked={false} onChange={() => log(r.key)} disabled={create.isPending} size="sm" data-testid={`quick-log-${r.key}`}>
+              <Chip key={r.key} checked={false} onChange={() => log(r.key)} disabled={create.isPending} size="sm" wrapperProps={{ 'data-testid': `quick-log-${r.key}` }}>
                 {resultLabel(r.key, chosen, t)}
               </Chip>
             ))}

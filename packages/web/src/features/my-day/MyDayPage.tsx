@@ -11,6 +11,7 @@ import { ErrorState } from '../../ui/states';
 import HomePage from '../home/HomePage';
 import { QuickComplete } from '../tasks/CompleteTask';
 import { ResultBadge } from '../tasks/TaskBadges';
+import { shortDateTime } from '../tasks/taskCells';
 import { TaskFormModal } from '../tasks/TaskFormModal';
 import { orderDay, shownAt, typeLabel } from '../tasks/taskModel';
 import { TaskTypeIcon } from '../tasks/TaskTypeIcon';
@@ -53,12 +54,12 @@ function DayTask({ task, overdue, action }: { task: TaskListItemDto; overdue?: b
   const time = task.allDay
     ? t('tasks.myDay.allDay')
     : overdue
-      ? fmt.dateTime(at)
+      ? shortDateTime(at, fmt)
       : new Intl.DateTimeFormat(fmt.locale, { hour: '2-digit', minute: '2-digit', timeZone: fmt.timeZone }).format(new Date(at));
   const client = [task.organization?.name, task.person?.name].filter(Boolean).join(' · ');
   return (
     <Group gap="sm" wrap="nowrap" py={6} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid={`day-task-${task.id}`}>
-      <Text size="sm" fw={600} c={overdue ? 'red' : undefined} w={overdue ? 120 : 56} style={{ flexShrink: 0 }} visibleFrom="xs">
+      <Text size="sm" fw={600} c={overdue ? 'red' : undefined} w={overdue ? 96 : 56} style={{ flexShrink: 0 }} visibleFrom="xs">
         {time}
       </Text>
       <TaskTypeIcon type={type ?? task.type} size={28} withTooltip />
@@ -103,8 +104,12 @@ function Tasks({ data }: { data: MyDayDto }) {
   );
 }
 
+/** A head may have dozens of results to check; the first few show, the rest on request. */
+const FIRST_TO_CHECK = 6;
+
 function Side({ data }: { data: MyDayDto }) {
   const { t } = useTranslation();
+  const [allToCheck, setAllToCheck] = useState(false);
   const fmt = useFormat();
   const types = useTaskTypeMap();
   const time = (iso: string) =>
@@ -117,25 +122,30 @@ function Side({ data }: { data: MyDayDto }) {
             {t('tasks.myDay.nothingToCheck')}
           </Text>
         ) : (
-          data.toCheck.map((task) => (
-            <Stack key={task.id} gap={4} py={6} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid={`to-check-${task.id}`}>
-              <Group gap="xs" wrap="nowrap">
+          <>
+            {(allToCheck ? data.toCheck : data.toCheck.slice(0, FIRST_TO_CHECK)).map((task) => (
+              <Group key={task.id} gap="xs" py={6} wrap="nowrap" align="flex-start" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid={`to-check-${task.id}`}>
                 <TaskTypeIcon type={types.get(task.type.id) ?? task.type} size={24} />
-                <Anchor component={Link} to={`/tasks/${task.id}`} size="sm" fw={500} lineClamp={2} style={{ flex: 1 }}>
-                  {task.title}
-                </Anchor>
-              </Group>
-              <Group gap="xs" justify="space-between" wrap="wrap">
-                <Group gap={6}>
-                  <Text size="xs" c="dimmed">
-                    {task.responsible.name}
-                  </Text>
-                  {task.status === 'done' ? <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> : <Badge size="xs" variant="light">{t(`tasks.statuses.${task.status}`)}</Badge>}
-                </Group>
+                <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+                  <Anchor component={Link} to={`/tasks/${task.id}`} size="sm" fw={500} lineClamp={1}>
+                    {task.title}
+                  </Anchor>
+                  <Group gap={6} wrap="wrap">
+                    <Text size="xs" c="dimmed">
+                      {[task.responsible.name, task.organization?.name].filter(Boolean).join(' · ')}
+                    </Text>
+                    {task.status === 'done' ? <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> : <Badge size="xs" variant="light">{t(`tasks.statuses.${task.status}`)}</Badge>}
+                  </Group>
+                </Stack>
                 {task.status === 'done' && <CheckActions task={task} />}
               </Group>
-            </Stack>
-          ))
+            ))}
+            {data.toCheck.length > FIRST_TO_CHECK && (
+              <Button variant="subtle" size="compact-sm" mt={4} onClick={() => setAllToCheck((v) => !v)} data-testid="to-check-toggle">
+                {allToCheck ? t('tasks.myDay.showFewer') : t('tasks.myDay.showAll', { count: data.toCheck.length })}
+              </Button>
+            )}
+          </>
         )}
       </Section>
       <Section title={t('tasks.myDay.reminders')} icon={<IconBell size={20} />} count={data.reminders.length} testId="my-day-reminders">
@@ -199,7 +209,7 @@ function MyDay() {
     <>
       <PageHeader
         title={t(greetingKey(hour), { name: firstName })}
-        description={<span style={{ textTransform: 'capitalize' }}>{date}</span>}
+        description={date.charAt(0).toUpperCase() + date.slice(1)}
         actions={
           <>
             {canCreate && (

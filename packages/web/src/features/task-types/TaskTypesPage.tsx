@@ -16,7 +16,7 @@ import { useTaskTypes, useUpdateTaskType } from '../tasks/useTasks';
 import { TaskTypeForm } from './TaskTypeForm';
 import { reorder } from './taskTypeModel';
 
-function TypeRow({ type, index, count, onEdit, onMove, onDelete }: { type: TaskTypeDto; index: number; count: number; onEdit: () => void; onMove: (by: -1 | 1) => void; onDelete: () => void }) {
+function TypeRow({ type, index, count, editable, onEdit, onMove, onDelete }: { type: TaskTypeDto; index: number; count: number; editable: boolean; onEdit: () => void; onMove: (by: -1 | 1) => void; onDelete: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateTaskType();
   const name = typeLabel(type, t);
@@ -31,14 +31,14 @@ function TypeRow({ type, index, count, onEdit, onMove, onDelete }: { type: TaskT
   return (
     <Paper withBorder radius="md" p="sm" data-testid={`type-row-${type.key ?? type.id}`} style={{ opacity: type.active ? 1 : 0.6 }}>
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <Stack gap={0}>
+        {editable && <Stack gap={0}>
           <ActionIcon variant="subtle" size="sm" onClick={() => onMove(-1)} disabled={index === 0} aria-label={t('taskTypes.moveTypeUp', { name })}>
             <IconArrowUp size={14} />
           </ActionIcon>
           <ActionIcon variant="subtle" size="sm" onClick={() => onMove(1)} disabled={index === count - 1} aria-label={t('taskTypes.moveTypeDown', { name })}>
             <IconArrowDown size={14} />
           </ActionIcon>
-        </Stack>
+        </Stack>}
         <TaskTypeIcon type={type} size={36} />
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
           <Group gap="xs">
@@ -51,6 +51,11 @@ function TypeRow({ type, index, count, onEdit, onMove, onDelete }: { type: TaskT
             {type.isContact && (
               <Badge size="xs" variant="light" color="teal">
                 {t('taskTypes.contact')}
+              </Badge>
+            )}
+            {!type.active && (
+              <Badge size="xs" variant="filled" color="gray">
+                {t('taskTypes.inactive')}
               </Badge>
             )}
           </Group>
@@ -68,7 +73,7 @@ function TypeRow({ type, index, count, onEdit, onMove, onDelete }: { type: TaskT
             )}
           </Group>
         </Stack>
-        <Group gap={4} wrap="nowrap">
+        {editable && <Group gap={4} wrap="nowrap">
           <Tooltip label={type.active ? t('taskTypes.active') : t('taskTypes.inactive')}>
             <Switch checked={type.active} onChange={toggle} disabled={update.isPending} aria-label={t('taskTypes.activeNamed', { name })} data-testid={`type-active-${type.key ?? type.id}`} />
           </Tooltip>
@@ -80,7 +85,7 @@ function TypeRow({ type, index, count, onEdit, onMove, onDelete }: { type: TaskT
               <IconTrash size={18} />
             </ActionIcon>
           )}
-        </Group>
+        </Group>}
       </Group>
     </Paper>
   );
@@ -143,7 +148,7 @@ export default function TaskTypesPage() {
       />
       <Stack gap="xs" style={{ pointerEvents: busy ? 'none' : undefined }} aria-busy={busy}>
         {list.map((type, i) => (
-          <TypeRow key={type.id} type={type} index={i} count={list.length} onEdit={() => setEditing(type)} onMove={(by) => void move(type.id, by)} onDelete={() => setDeleting(type)} />
+          <TypeRow key={type.id} type={type} index={i} count={list.length} editable={canEdit} onEdit={() => setEditing(type)} onMove={(by) => void move(type.id, by)} onDelete={() => setDeleting(type)} />
         ))}
       </Stack>
       {editing && <TaskTypeForm type={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}

@@ -49,6 +49,12 @@ export function TaskEditProvider({ task, reload, children }: { task: TaskDto; re
   );
 }
 
+/** Nothing to show: no value, or only conditional parts that all came out empty. */
+function isEmpty(node: ReactNode): boolean {
+  if (node === null || node === undefined || node === false || node === '') return true;
+  return Array.isArray(node) && node.every(isEmpty);
+}
+
 export type FieldEditor = {
   values: TaskFormValues;
   set: <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K], field?: string) => void;
@@ -66,6 +72,7 @@ export function EditableField({
   children,
   edit,
   block = false,
+  hideLabel = false,
 }: {
   label: string;
   /** For tests: the field is `field-<name>`, its pencil `<name>-edit`, its save button `<name>-save`. */
@@ -74,6 +81,8 @@ export function EditableField({
   edit: (editor: FieldEditor) => ReactNode;
   /** A long text: the value spans the width, the pencil sits beside the label. */
   block?: boolean;
+  /** The value names itself (the page title): no caption, the pencil sits beside the value. */
+  hideLabel?: boolean;
 }) {
   const { t } = useTranslation();
   const ctx = useTaskEdit();
@@ -130,12 +139,14 @@ export function EditableField({
 
   return (
     <div style={{ minWidth: 0 }} data-testid={`field-${name}`}>
-      <Group gap={4} wrap="nowrap" justify={block ? 'space-between' : 'flex-start'}>
-        <Text size="xs" c="dimmed" fw={600}>
-          {label}
-        </Text>
-        {pencil}
-      </Group>
+      {!hideLabel && (
+        <Group gap={4} wrap="nowrap" justify={block ? 'space-between' : 'flex-start'}>
+          <Text size="xs" c="dimmed" fw={600}>
+            {label}
+          </Text>
+          {pencil}
+        </Group>
+      )}
       {editor ? (
         <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('tasks.page.editField', { field: label })}>
           <Stack gap="xs" mt={4}>
@@ -157,9 +168,14 @@ export function EditableField({
             </Group>
           </Stack>
         </form>
+      ) : hideLabel ? (
+        <Group gap={6} wrap="nowrap" align="center">
+          {children}
+          {pencil}
+        </Group>
       ) : (
         <Text size="sm" component="div" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
-          {children === null || children === undefined || children === '' ? '—' : children}
+          {isEmpty(children) ? '—' : children}
         </Text>
       )}
     </div>

@@ -49,9 +49,12 @@ export function useOpenChildren() {
     <Modal opened={question !== null} onClose={() => question?.resolve(null)} title={t('tasks.openChildren.title')} centered zIndex={400}>
       <Stack gap="sm" data-testid="open-children-dialog">
         <Text size="sm">{question?.message}</Text>
-        <Text size="sm" c="dimmed">
-          {t(`tasks.openChildren.question.${question?.kind ?? 'close'}`)}
-        </Text>
+        {/* The server's message already asks about closing; moving needs its own question. */}
+        {question?.kind === 'move' && (
+          <Text size="sm" c="dimmed">
+            {t('tasks.openChildren.question.move')}
+          </Text>
+        )}
         {CHOICES[question?.kind ?? 'close'].map(({ action, icon, color }) => (
           <Button
             key={action}

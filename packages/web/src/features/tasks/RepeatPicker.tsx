@@ -75,7 +75,7 @@ export function RepeatPicker({
             <Chip.Group multiple value={value.weekdays} onChange={(days) => set({ weekdays: WEEKDAYS.filter((d) => days.includes(d)) })}>
               <Group gap={4} role="group" aria-label={t('tasks.repeat.weekdays')}>
                 {WEEKDAYS.map((d) => (
-                  <Chip key={d} value={d} size="xs" data-testid={`repeat-day-${d}`}>
+                  <Chip key={d} value={d} size="xs" wrapperProps={{ 'data-testid': `repeat-day-${d}` }}>
                     {dayName(d)}
                   </Chip>
                 ))}

@@ -37,7 +37,7 @@ export function ResultFields({
           <Chip.Group value={value.resultKey ?? ''} onChange={(key) => onChange({ resultKey: (key as string) || null })}>
             <Group gap={6} mt={4} role="radiogroup" aria-label={t('tasks.fields.result')}>
               {options.map((r) => (
-                <Chip key={r.key} value={r.key} size={compact ? 'xs' : 'sm'} data-testid={`result-${r.key}`}>
+                <Chip key={r.key} value={r.key} size={compact ? 'xs' : 'sm'} wrapperProps={{ 'data-testid': `result-${r.key}` }}>
                   {resultLabel(r.key, type, t)}
                 </Chip>
               ))}

@@ -9,6 +9,7 @@ import {
   IconPencil,
   IconPlayerPlay,
   IconRotateClockwise,
+  IconSubtask,
   IconTrash,
   IconX,
 } from '@tabler/icons-react';
@@ -19,6 +20,7 @@ import { useSession } from '../../app/session';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { CompleteDialog } from './CompleteTask';
 import { useOpenChildren } from './OpenChildren';
+import { TaskFormModal } from './TaskFormModal';
 import { isOpen } from './taskModel';
 import type { SeriesScope } from './tasksApi';
 import { useDeleteTask, useTaskAction, useUpdateTask } from './useTasks';
@@ -152,7 +154,7 @@ export function TaskActions({ task, onEdit }: { task: TaskDto; onEdit: () => voi
   const update = useUpdateTask();
   const action = useTaskAction();
   const openChildren = useOpenChildren();
-  const [dialog, setDialog] = useState<'complete' | 'return' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'complete' | 'return' | 'delete' | 'child' | null>(null);
   const open = isOpen(task);
 
   const setStatus = (status: TaskDto['status'], message: string) =>
@@ -213,6 +215,11 @@ export function TaskActions({ task, onEdit }: { task: TaskDto; onEdit: () => voi
                 {t('tasks.actions.cancel')}
               </Menu.Item>
             )}
+            {task.depth < 2 && (
+              <Menu.Item leftSection={<IconSubtask size={16} />} onClick={() => setDialog('child')} data-testid="task-add-child">
+                {t('tasks.actions.addChild')}
+              </Menu.Item>
+            )}
             <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => setDialog('delete')} data-testid="task-delete">
               {t('common.delete')}
             </Menu.Item>
@@ -222,6 +229,11 @@ export function TaskActions({ task, onEdit }: { task: TaskDto; onEdit: () => voi
       <CompleteDialog task={task} opened={dialog === 'complete'} onClose={() => setDialog(null)} />
       <ReturnDialog task={task} opened={dialog === 'return'} onClose={() => setDialog(null)} />
       <DeleteDialog task={task} opened={dialog === 'delete'} onClose={() => setDialog(null)} />
+      <TaskFormModal
+        opened={dialog === 'child'}
+        onClose={() => setDialog(null)}
+        preset={{ parent: { id: task.id, name: task.title }, organization: task.organization, person: task.person }}
+      />
       {openChildren.dialog}
     </Group>
   );

@@ -74,13 +74,14 @@ export function TaskMarks({ task, type }: { task: TaskListItemDto; type: TaskTyp
       <StatusBadge status={task.status} />
       {task.overdue && <OverdueBadge />}
       <PriorityBadge priority={task.priority} />
-      <ResultBadge resultKey={task.resultKey} type={type} />
+      {/* A task returned for rework keeps its old result, which no longer stands. */}
+      {task.status === 'done' && <ResultBadge resultKey={task.resultKey} type={type} />}
       {task.seriesId && (
         <Tooltip label={t('tasks.series.member')}>
           <IconRepeat size={16} aria-label={t('tasks.series.member')} style={{ opacity: 0.6 }} />
         </Tooltip>
       )}
-      <InterestStars value={task.interest} />
+      {task.status === 'done' && <InterestStars value={task.interest} />}
       {task.direction && (
         <Text span size="xs" c="dimmed">
           <DirectionMark direction={task.direction} />

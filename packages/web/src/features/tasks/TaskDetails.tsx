@@ -11,7 +11,7 @@ import { EmployeesPicker } from './Pickers';
 import { NotifySettings, RemindersEditor } from './RemindersEditor';
 import { ResultFields } from './ResultFields';
 import { DirectionMark, InterestStars, ResultBadge } from './TaskBadges';
-import { typeLabel, type TaskFormValues } from './taskModel';
+import { dayOf, typeLabel, type TaskFormValues } from './taskModel';
 import { TaskTypeIcon } from './TaskTypeIcon';
 import { useTaskTypes } from './useTasks';
 
@@ -53,6 +53,8 @@ export function TaskFacts({ task, type }: { task: TaskDto; type: TaskTypeDto | u
     // An all-day end is the midnight after the last day.
     return fmt.date(end ? new Date(Date.parse(iso) - 1).toISOString() : iso);
   };
+  const sameDay = (a: string, b: string) => dayOf(a, fmt.timeZone) === dayOf(b, fmt.timeZone);
+  const time = (iso: string) => new Intl.DateTimeFormat(fmt.locale, { hour: '2-digit', minute: '2-digit', timeZone: fmt.timeZone }).format(new Date(iso));
   const typeOptions = (types.data ?? []).filter((x) => x.active || x.id === task.type.id).map((x) => ({ value: x.id, label: typeLabel(x, t) }));
 
   return (
@@ -99,7 +101,7 @@ export function TaskFacts({ task, type }: { task: TaskDto; type: TaskTypeDto | u
               {task.startsAt && (
                 <Text size="sm">
                   {when(task.startsAt)}
-                  {task.endsAt && ` — ${when(task.endsAt, true)}`}
+                  {task.endsAt && ` — ${sameDay(task.startsAt, task.endsAt) && !task.allDay ? time(task.endsAt) : when(task.endsAt, true)}`}
                   {task.allDay && ` (${t('tasks.fields.allDay').toLowerCase()})`}
                 </Text>
               )}
@@ -170,7 +172,7 @@ export function TaskFacts({ task, type }: { task: TaskDto; type: TaskTypeDto | u
           name="controller"
           edit={(e) => <UserPicker value={e.values.controller?.id ?? null} selected={e.values.controller} onChange={(id, name) => e.set('controller', id && name ? { id, name } : null, 'controllerId')} error={e.errorAt('controllerId')} comboboxProps={{ withinPortal: true }} aria-label={t('tasks.fields.controller')} />}
         >
-          <UserLink user={task.controller} />
+          {task.controller && <UserLink user={task.controller} />}
           {task.checkedAt && (
             <Text span size="xs" c="teal">
               {' '}

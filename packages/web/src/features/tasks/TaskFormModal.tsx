@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { Accordion, Badge, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { useRef, useState, type FormEvent } from 'react';
+import { Accordion, Badge, Button, Group, Input, Modal, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { TASK_DIRECTIONS, type TaskDto, type TaskTypeDto } from '@kontakt/shared';
+import { TASK_DIRECTIONS, TASK_PRIORITIES, type TaskDto, type TaskTypeDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DateField, DateTimeField } from '../../ui/DateField';
@@ -86,6 +86,7 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
   const update = useUpdateTask();
   const openChildren = useOpenChildren();
   const pending = create.isPending || update.isPending;
+  const formRef = useRef<HTMLFormElement>(null);
 
   const activeTypes = (types.data ?? []).filter((type) => type.active || type.id === v.typeId);
   const type: TaskTypeDto | undefined = types.data?.find((x) => x.id === v.typeId);
@@ -120,7 +121,10 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
     const repeat = values.repeatCustom ? null : repeatProblem(values.repeat, startDay);
     if (repeat) problems.rrule = `tasks.repeat.problems.${repeat}`;
     setLocal(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (Object.keys(problems).length > 0) {
+      revealError();
+      return;
+    }
     try {
       if (!task) {
         const created = await create.mutateAsync(toCreateBody(values, tz, today));
@@ -145,15 +149,21 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
       onClose();
     } catch (error) {
       errors.handle(error);
+      revealError();
     }
   };
+  /** The form is longer than a screen: bring the first message into view. */
+  const revealError = () =>
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector('[aria-invalid="true"], [role="alert"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
+    );
 
   const typeOptions = activeTypes.map((x) => ({ value: x.id, label: typeLabel(x, t) }));
   const reminderCount = v.reminders.length;
   const showResult = (!task && isContact) || task?.status === 'done';
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={task ? t('tasks.form.editTitle') : t('tasks.form.createTitle')} data-testid="task-form">
+    <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate aria-label={task ? t('tasks.form.editTitle') : t('tasks.form.createTitle')} data-testid="task-form">
       <Stack gap="sm">
         <FormAlert problem={errors.problem} />
         <Group align="flex-start" gap="sm" wrap="wrap">
@@ -227,22 +237,20 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
               data-testid="task-parent"
             />
           )}
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('tasks.fields.priority')}
-            </Text>
+          <Input.Wrapper label={t('tasks.fields.priority')}>
             <SegmentedControl
+              fullWidth
               value={v.priority}
               onChange={(p) => set('priority', p as TaskFormValues['priority'])}
-              data={(['low', 'normal', 'high'] as const).map((p) => ({ value: p, label: t(`tasks.priorities.${p}`) }))}
+              data={TASK_PRIORITIES.map((p) => ({ value: p, label: t(`tasks.priorities.${p}`) }))}
               aria-label={t('tasks.fields.priority')}
               data-testid="task-priority"
             />
-          </Stack>
+          </Input.Wrapper>
         </SimpleGrid>
 
         <Switch label={t('tasks.fields.allDay')} checked={v.allDay} onChange={(e) => toggleAllDay(e.currentTarget.checked)} data-testid="task-all-day" />
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
           {(['startsAt', 'endsAt', 'dueAt'] as const).map((key) =>
             v.allDay ? (
               <DateField key={key} label={t(`tasks.fields.${key}`)} value={v[key]} onChange={(x) => set(key, x)} error={errorAt(key)} data-testid={`task-${key}`} />
@@ -293,10 +301,8 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
           data-testid="task-participants"
         />
         {isContact && (
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('tasks.fields.direction')}
-            </Text>
+          <Input.Wrapper label={t('tasks.fields.direction')}>
+            <div>
             <SegmentedControl
               value={v.direction || 'none'}
               onChange={(d) => set('direction', d === 'none' ? '' : (d as TaskFormValues['direction']))}
@@ -305,10 +311,10 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
                 ...TASK_DIRECTIONS.map((d) => ({ value: d, label: t(`tasks.directions.${d}`) })),
               ]}
               aria-label={t('tasks.fields.direction')}
-              style={{ alignSelf: 'flex-start' }}
               data-testid="task-direction"
             />
-          </Stack>
+            </div>
+          </Input.Wrapper>
         )}
         <Textarea label={t('tasks.fields.plannedResult')} value={v.plannedResult} onChange={(e) => set('plannedResult', e.currentTarget.value)} error={errorAt('plannedResult')} autosize minRows={1} maxRows={4} data-testid="task-planned-result" />
         <Textarea label={t('tasks.fields.description')} value={v.description} onChange={(e) => set('description', e.currentTarget.value)} error={errorAt('description')} autosize minRows={2} maxRows={8} data-testid="task-description" />

@@ -117,14 +117,13 @@ export default function TaskListPage() {
             {t('tasks.filters.button')}
           </Button>
           <Select
-            hiddenFrom="sm"
             aria-label={t('clients.sortLabel')}
             leftSection={<IconArrowsSort size={16} />}
             data={TASK_SORTS.map((s) => ({ value: s, label: t(`tasks.sorts.${s.replace('-', 'desc_')}`) }))}
             value={state.sort}
             onChange={(sort) => sort && update({ sort: sort as TaskListState['sort'] })}
             allowDeselect={false}
-            style={{ flex: '1 1 100%' }}
+            style={{ flex: '0 1 210px' }}
             data-testid="list-sort"
           />
         </Flex>

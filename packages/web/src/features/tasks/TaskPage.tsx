@@ -82,6 +82,7 @@ function TaskView({ task, reload }: { task: TaskDto; reload: () => void }) {
           <EditableField
             label={t('tasks.fields.title')}
             name="title"
+            hideLabel
             edit={(e) => <TextInput value={e.values.title} onChange={(ev) => e.set('title', ev.currentTarget.value)} error={e.errorAt('title')} aria-label={t('tasks.fields.title')} data-autofocus data-testid="edit-title" />}
           >
             <Title order={2} fz={{ base: 'h3', sm: 'h2' }} style={{ overflowWrap: 'anywhere' }} data-testid="task-title-text">
@@ -95,14 +96,15 @@ function TaskView({ task, reload }: { task: TaskDto; reload: () => void }) {
         <TaskActions task={task} onEdit={() => setEditing('one')} />
       </Group>
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
+        <Grid.Col span={{ base: 12, md: 7, lg: 8 }} order={{ base: 2, md: 1 }}>
           <Stack gap="md">
             <TaskTexts task={task} type={type} />
             <TaskChildren task={task} />
             <TaskComments taskId={task.id} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
+        {/* On a phone the facts (client, time, people) come first, the discussion after them. */}
+        <Grid.Col span={{ base: 12, md: 5, lg: 4 }} order={{ base: 1, md: 2 }}>
           <Stack gap="md">
             <TaskFacts task={task} type={type} />
             <SeriesInfo task={task} onEdit={setEditing} />

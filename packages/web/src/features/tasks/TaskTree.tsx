@@ -9,7 +9,7 @@ import { StatusBadge } from './TaskBadges';
 import { TaskFormModal } from './TaskFormModal';
 import { progressPercent, shownAt } from './taskModel';
 import { TaskTypeIcon } from './TaskTypeIcon';
-import { useTask, useTaskChildren } from './useTasks';
+import { useTask, useTaskChildren, useTaskTypeMap } from './useTasks';
 
 function Crumb({ id, depth }: { id: string; depth: number }) {
   const task = useTask(id);
@@ -44,9 +44,12 @@ export function TaskChildren({ task }: { task: TaskDto }) {
   const fmt = useFormat();
   const navigate = useNavigate();
   const [adding, setAdding] = useState(false);
+  const types = useTaskTypeMap();
   const canHaveChildren = task.depth < 2;
   const children = useTaskChildren(task.id, canHaveChildren && task.progress.total > 0);
-  if (!canHaveChildren) return null;
+  // A call or a meeting rarely grows subtasks: the section shows for projects, stages and tasks that have some.
+  const contact = types.get(task.type.id)?.isContact ?? false;
+  if (!canHaveChildren || (contact && task.progress.total === 0 && !adding)) return null;
   const percent = progressPercent(task.progress);
   const items = children.data?.items ?? [];
 

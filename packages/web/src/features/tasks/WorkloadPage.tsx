@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Radio, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Radio, ScrollArea, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowsExchange, IconBeach, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -117,10 +118,132 @@ function ReassignModal({ from, onClose }: { from: WorkloadRow; onClose: () => vo
   );
 }
 
+function Employee({ row }: { row: WorkloadRow }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Stack gap={0}>
+        <Anchor component={Link} to={`/tasks?view=all&responsible=${row.user.id}`} size="sm" fw={500}>
+          {row.user.name}
+        </Anchor>
+        {row.department && (
+          <Text size="xs" c="dimmed">
+            {row.department.name}
+          </Text>
+        )}
+      </Stack>
+      {row.absentUntil && (
+        <Badge color="orange" variant="light" leftSection={<IconBeach size={12} />} tt="none" data-testid="workload-absent">
+          {t('tasks.workload.absentUntil', { date: fmt.date(`${row.absentUntil.slice(0, 10)}T12:00:00Z`) })}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+function Overdue({ row }: { row: WorkloadRow }) {
+  const fmt = useFormat();
+  if (row.overdueTasks === 0) return <>0</>;
+  return (
+    <Anchor component={Link} to={`/tasks?view=all&responsible=${row.user.id}&overdue=1`} c="red" fw={600} size="sm">
+      {fmt.number(row.overdueTasks)}
+    </Anchor>
+  );
+}
+
+function HandOver({ row, onClick }: { row: WorkloadRow; onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      size="compact-sm"
+      variant="light"
+      leftSection={<IconArrowsExchange size={14} />}
+      onClick={onClick}
+      disabled={row.openTasks === 0}
+      aria-label={t('tasks.workload.reassignNamed', { name: row.user.name })}
+      data-testid={`reassign-${row.user.id}`}
+    >
+      {t('tasks.workload.reassign')}
+    </Button>
+  );
+}
+
+function WorkloadTable({ rows, onHandOver }: { rows: WorkloadRow[]; onHandOver: (row: WorkloadRow) => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <Paper withBorder radius="md">
+      <Table highlightOnHover verticalSpacing="sm" aria-label={t('tasks.workload.title')} data-testid="workload-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('tasks.workload.employee')}</Table.Th>
+            <Table.Th ta="right">{t('tasks.workload.open')}</Table.Th>
+            <Table.Th ta="right">{t('tasks.workload.overdue')}</Table.Th>
+            <Table.Th ta="right">{t('tasks.workload.today')}</Table.Th>
+            <Table.Th ta="right">{t('tasks.workload.clients')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.user.id} data-testid={`workload-row-${row.user.id}`}>
+              <Table.Td>
+                <Employee row={row} />
+              </Table.Td>
+              <Table.Td ta="right">{fmt.number(row.openTasks)}</Table.Td>
+              <Table.Td ta="right">
+                <Overdue row={row} />
+              </Table.Td>
+              <Table.Td ta="right">{fmt.number(row.todayTasks)}</Table.Td>
+              <Table.Td ta="right">{fmt.number(row.clientsInWork)}</Table.Td>
+              <Table.Td ta="right">
+                <HandOver row={row} onClick={() => onHandOver(row)} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** On a phone each employee is a card with four numbers under the name. */
+function WorkloadCards({ rows, onHandOver }: { rows: WorkloadRow[]; onHandOver: (row: WorkloadRow) => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const stat = (label: string, value: React.ReactNode) => (
+    <Stack gap={0} align="center">
+      <Text fw={600}>{value}</Text>
+      <Text size="xs" c="dimmed" ta="center" lh={1.2}>
+        {label}
+      </Text>
+    </Stack>
+  );
+  return (
+    <Stack gap="xs" data-testid="workload-table">
+      {rows.map((row) => (
+        <Paper key={row.user.id} withBorder radius="md" p="sm" data-testid={`workload-row-${row.user.id}`}>
+          <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
+            <Employee row={row} />
+            <HandOver row={row} onClick={() => onHandOver(row)} />
+          </Group>
+          <SimpleGrid cols={4} spacing={4}>
+            {stat(t('tasks.workload.open'), fmt.number(row.openTasks))}
+            {stat(t('tasks.workload.overdue'), <Overdue row={row} />)}
+            {stat(t('tasks.workload.today'), fmt.number(row.todayTasks))}
+            {stat(t('tasks.workload.clientsShort'), fmt.number(row.clientsInWork))}
+          </SimpleGrid>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
+
 /** Heads see each employee's open, overdue and today's tasks and clients in work, and hand tasks over. */
 export default function WorkloadPage() {
   const { t } = useTranslation();
-  const fmt = useFormat();
+  const phone = useMediaQuery('(max-width: 48em)');
   const canDepartments = useCan('department', 'view');
   const departments = useDepartments(canDepartments);
   const [departmentId, setDepartmentId] = useState<string | null>(null);
@@ -154,73 +277,10 @@ export default function WorkloadPage() {
         <ErrorState error={workload.error} onRetry={() => void workload.refetch()} />
       ) : rows.length === 0 ? (
         <Empty icon={<IconUsersGroup size={28} />} title={t('tasks.workload.empty')} />
+      ) : phone ? (
+        <WorkloadCards rows={rows} onHandOver={setFrom} />
       ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover verticalSpacing="sm" aria-label={t('tasks.workload.title')} data-testid="workload-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('tasks.workload.employee')}</Table.Th>
-                  <Table.Th ta="right">{t('tasks.workload.open')}</Table.Th>
-                  <Table.Th ta="right">{t('tasks.workload.overdue')}</Table.Th>
-                  <Table.Th ta="right">{t('tasks.workload.today')}</Table.Th>
-                  <Table.Th ta="right">{t('tasks.workload.clients')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr key={row.user.id} data-testid={`workload-row-${row.user.id}`}>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Stack gap={0}>
-                          <Anchor component={Link} to={`/tasks?view=all&responsible=${row.user.id}`} size="sm" fw={500}>
-                            {row.user.name}
-                          </Anchor>
-                          {row.department && (
-                            <Text size="xs" c="dimmed">
-                              {row.department.name}
-                            </Text>
-                          )}
-                        </Stack>
-                        {row.absentUntil && (
-                          <Badge color="orange" variant="light" leftSection={<IconBeach size={12} />} tt="none" data-testid="workload-absent">
-                            {t('tasks.workload.absentUntil', { date: fmt.date(`${row.absentUntil.slice(0, 10)}T12:00:00Z`) })}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td ta="right">{fmt.number(row.openTasks)}</Table.Td>
-                    <Table.Td ta="right">
-                      {row.overdueTasks > 0 ? (
-                        <Anchor component={Link} to={`/tasks?view=all&responsible=${row.user.id}&overdue=1`} c="red" fw={600} size="sm">
-                          {fmt.number(row.overdueTasks)}
-                        </Anchor>
-                      ) : (
-                        '0'
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{fmt.number(row.todayTasks)}</Table.Td>
-                    <Table.Td ta="right">{fmt.number(row.clientsInWork)}</Table.Td>
-                    <Table.Td ta="right">
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        leftSection={<IconArrowsExchange size={14} />}
-                        onClick={() => setFrom(row)}
-                        disabled={row.openTasks === 0}
-                        aria-label={t('tasks.workload.reassignNamed', { name: row.user.name })}
-                        data-testid={`reassign-${row.user.id}`}
-                      >
-                        {t('tasks.workload.reassign')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <WorkloadTable rows={rows} onHandOver={setFrom} />
       )}
       {from && <ReassignModal from={from} onClose={() => setFrom(null)} />}
     </>

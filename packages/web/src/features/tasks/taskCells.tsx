@@ -4,66 +4,61 @@ import type { TFunction } from 'i18next';
 import type { VirtualColumn } from '../../ui/VirtualTable';
 import type { useFormat } from '../../ui/format';
 import { OverdueBadge, PriorityBadge, ResultBadge, StatusBadge, TaskMarks } from './TaskBadges';
-import { shownAt, typeLabel } from './taskModel';
+import { shownAt } from './taskModel';
 import { TaskTypeIcon } from './TaskTypeIcon';
 
 type Format = ReturnType<typeof useFormat>;
 
 const clientOf = (task: TaskListItemDto) => [task.organization?.name, task.person?.name].filter(Boolean).join(' · ');
 
-/** Columns of the task table; "when", "deadline" and "priority" sort on the server. */
+/** "24.11 10:00" this year, "24.11.2025 10:00" another: dates in a table column stay narrow. */
+export function shortDateTime(iso: string | null, fmt: Format): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  const thisYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: fmt.timeZone }).format(new Date()) === new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: fmt.timeZone }).format(date);
+  return new Intl.DateTimeFormat(fmt.locale, { day: '2-digit', month: '2-digit', year: thisYear ? undefined : 'numeric', hour: '2-digit', minute: '2-digit', timeZone: fmt.timeZone })
+    .format(date)
+    .replace(',', '');
+}
+
+/** Columns of the task table; "when" and "deadline" sort on the server. The type is the title's icon. */
 export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFunction): VirtualColumn<TaskListItemDto>[] {
   return [
     {
-      key: 'type',
-      header: t('tasks.fields.type'),
-      width: 150,
+      key: 'title',
+      header: t('tasks.fields.title'),
+      width: 310,
       render: (task) => (
-        <Group gap={6} wrap="nowrap">
-          <TaskTypeIcon type={types.get(task.type.id) ?? task.type} size={22} />
-          <Text span size="sm" truncate>
-            {typeLabel(types.get(task.type.id) ?? task.type, t)}
+        <Group gap={8} wrap="nowrap">
+          <TaskTypeIcon type={types.get(task.type.id) ?? task.type} size={24} withTooltip />
+          <Text span size="sm" fw={500} truncate title={task.title}>
+            {task.title}
           </Text>
+          {task.priority === 'high' && <PriorityBadge priority={task.priority} />}
         </Group>
       ),
     },
-    {
-      key: 'title',
-      header: t('tasks.fields.title'),
-      width: 300,
-      render: (task) => (
-        <Text span size="sm" fw={500} truncate title={task.title}>
-          {task.title}
-        </Text>
-      ),
-    },
-    { key: 'client', header: t('tasks.fields.client'), width: 220, render: (task) => <Text span size="sm" truncate title={clientOf(task)}>{clientOf(task) || '—'}</Text> },
-    { key: 'responsible', header: t('tasks.fields.responsible'), width: 170, render: (task) => <Text span size="sm" truncate>{task.responsible.name}</Text> },
-    { key: 'when', header: t('tasks.list.when'), width: 150, sortable: true, render: (task) => <Text span size="sm">{fmt.dateTime(shownAt(task))}</Text> },
+    { key: 'client', header: t('tasks.fields.client'), width: 190, render: (task) => <Text span size="sm" truncate title={clientOf(task)}>{clientOf(task) || '—'}</Text> },
+    { key: 'responsible', header: t('tasks.fields.responsible'), width: 150, render: (task) => <Text span size="sm" truncate title={task.responsible.name}>{task.responsible.name}</Text> },
+    { key: 'when', header: t('tasks.list.when'), width: 120, sortable: true, render: (task) => <Text span size="sm">{shortDateTime(shownAt(task), fmt)}</Text> },
     {
       key: 'due',
       header: t('tasks.fields.dueAt'),
-      width: 150,
+      width: 115,
       sortable: true,
       render: (task) => (
-        <Text span size="sm" c={task.overdue ? 'red' : undefined}>
-          {fmt.dateTime(task.dueAt)}
+        <Text span size="sm" c={task.overdue ? 'red' : undefined} fw={task.overdue ? 600 : undefined}>
+          {shortDateTime(task.dueAt, fmt)}
         </Text>
       ),
     },
     {
       key: 'status',
       header: t('tasks.fields.status'),
-      width: 200,
-      render: (task) => (
-        <Group gap={4} wrap="nowrap">
-          <StatusBadge status={task.status} />
-          {task.overdue && <OverdueBadge />}
-        </Group>
-      ),
+      width: 135,
+      render: (task) => (task.overdue ? <OverdueBadge /> : <StatusBadge status={task.status} />),
     },
-    { key: 'result', header: t('tasks.fields.result'), width: 160, render: (task) => <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> },
-    { key: 'priority', header: t('tasks.fields.priority'), width: 120, sortable: true, render: (task) => (task.priority === 'normal' ? <Text span size="sm" c="dimmed">{t(`tasks.priorities.${task.priority}`)}</Text> : <PriorityBadge priority={task.priority} />) },
+    { key: 'result', header: t('tasks.fields.result'), width: 125, render: (task) => <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> },
   ];
 }
 
