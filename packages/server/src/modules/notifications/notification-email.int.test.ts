@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { waitFor } from '../../testing/two-instances.js';
 import { newUser } from '../../testing/factories.js';
 import { newId } from '../../platform/ids.js';
 import { notify } from '../../platform/notifications/notify.js';
@@ -87,12 +88,3 @@ describe('notification emails', () => {
     expect((await job())!.retry_count).toBe(1);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not within ${timeoutMs} ms`);
-}

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { openPostgres, type Database } from '../../db/connection.js';
-import { createTestDatabase } from '../../testing/test-database.js';
+import type { Database } from '../../db/connection.js';
+import { startTwoInstances, type TwoInstances } from '../../testing/two-instances.js';
 import { Agent } from '../../testing/test-app.js';
-import { newCompany, newUser, TEST_PASSWORD } from '../../testing/factories.js';
+import { newUser, TEST_PASSWORD } from '../../testing/factories.js';
 
 /**
  * The live notification stream (Server-Sent Events), through a real HTTP connection to instance A, while
@@ -14,29 +14,22 @@ import { newCompany, newUser, TEST_PASSWORD } from '../../testing/factories.js';
  * pool of its own, so news reaches A only through LISTEN/NOTIFY).
  */
 let first: Database;
-let second: Database;
 let a: FastifyInstance;
 let b: FastifyInstance;
 let base: string;
+let instances: TwoInstances;
 const config = loadConfig({}, { passwordHashCost: 10, checkResponses: true, backgroundJobs: false, logLevel: 'silent' });
 const streams: EventClient[] = [];
 
 beforeAll(async () => {
-  first = await createTestDatabase();
-  second = first.kind === 'postgres' ? await openPostgres(first.url!, 3) : first;
-  await newCompany(first.db);
-  a = await buildApp({ config, database: first, logger: false });
-  b = await buildApp({ config, database: second, logger: false });
-  await b.ready();
-  const address = await a.listen({ port: 0, host: '127.0.0.1' });
-  base = address;
+  const started = await startTwoInstances(config, { listen: true });
+  instances = started;
+  ({ first, a, b } = started);
+  base = started.url!;
 });
 afterAll(async () => {
   for (const s of streams) s.destroy();
-  await a.close();
-  await b.close();
-  if (second !== first) await second.close();
-  await first.close();
+  await instances.close();
 });
 
 interface ServerEvent {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { openPostgres, type Database } from '../../db/connection.js';
-import { createTestDatabase } from '../../testing/test-database.js';
-import { newCompany, newUser } from '../../testing/factories.js';
+import type { Database } from '../../db/connection.js';
+import { newUser } from '../../testing/factories.js';
+import { startTwoInstances, type TwoInstances } from '../../testing/two-instances.js';
 import { newId } from '../../platform/ids.js';
 import { insertTask } from '../tasks/tasks.testing.js';
 import { backgroundJobsOf } from '../notifications/notification-delivery.js';
@@ -16,25 +15,15 @@ import { backgroundJobsOf } from '../notifications/notification-delivery.js';
  * delivered exactly once.
  */
 let first: Database;
-let second: Database;
 let a: FastifyInstance;
 let b: FastifyInstance;
-const config = loadConfig({}, { passwordHashCost: 10, checkResponses: true, backgroundJobs: true, logLevel: 'silent' });
+let instances: TwoInstances;
 
 beforeAll(async () => {
-  first = await createTestDatabase();
-  second = first.kind === 'postgres' ? await openPostgres(first.url!, 5) : first;
-  await newCompany(first.db);
-  a = await buildApp({ config, database: first, logger: false });
-  b = await buildApp({ config, database: second, logger: false });
-  await Promise.all([a.ready(), b.ready()]);
+  instances = await startTwoInstances(loadConfig({}, { passwordHashCost: 10, checkResponses: true, backgroundJobs: true, logLevel: 'silent' }));
+  ({ first, a, b } = instances);
 });
-afterAll(async () => {
-  await a.close();
-  await b.close();
-  if (second !== first) await second.close();
-  await first.close();
-});
+afterAll(() => instances.close());
 
 describe('reminders with two app instances', () => {
   it('each due reminder reaches each of its people exactly once', async () => {

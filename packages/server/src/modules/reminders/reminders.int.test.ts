@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildApp } from '../../app.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { waitFor } from '../../testing/two-instances.js';
 import { newUser } from '../../testing/factories.js';
 import { newId } from '../../platform/ids.js';
 import { insertTask } from '../tasks/tasks.testing.js';
@@ -217,12 +218,3 @@ describe('the periodic job', () => {
     expect(backgroundJobsOf(app)).toBeUndefined();
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not within ${timeoutMs} ms`);
-}
