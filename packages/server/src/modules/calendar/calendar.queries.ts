@@ -34,10 +34,6 @@ export interface CalendarEventRow {
   id: string;
   title: string;
   type_id: string;
-  type_key: string | null;
-  type_name: string | null;
-  type_icon: string;
-  type_color: string;
   status: string;
   priority: string;
   starts_at: Date | null;
@@ -51,7 +47,6 @@ export interface CalendarEventRow {
   person_id: string | null;
   person_name: string | null;
   responsible_id: string;
-  responsible_department_id: string | null;
   created_by: string | null;
   controller_id: string | null;
   participant_ids: string[];
@@ -124,12 +119,20 @@ export function calendarEventsQuery(args: CalendarEventsArgs) {
   const { from, to } = args;
   const users = uuids(args.userIds);
   const windowStart = sql`${from}::timestamptz - ${LOOKBACK}`;
+  // The chosen people's part in each event, from the same (user_id, at) range as the participant branch, grouped
+  // once; only an event that began before that range (a long one) looks its participants up by itself.
   return sql<CalendarEventRow>`
-    SELECT tasks.id, tasks.title, tasks.type_id, ty.key AS type_key, ty.name AS type_name, ty.icon AS type_icon, ty.color AS type_color,
-      tasks.status, tasks.priority, tasks.starts_at, tasks.ends_at, tasks.due_at, tasks.completed_at, tasks.all_day, tasks.at,
+    WITH pp AS (
+      SELECT task_id, array_agg(user_id) AS ids FROM task_participants
+      WHERE user_id = ANY(${users}) AND at >= ${windowStart} AND at < ${to}
+      GROUP BY task_id
+    )
+    SELECT tasks.id, tasks.title, tasks.type_id, tasks.status, tasks.priority, tasks.starts_at, tasks.ends_at, tasks.due_at,
+      tasks.completed_at, tasks.all_day, tasks.at,
       tasks.organization_id, o.name AS organization_name, tasks.person_id, p.full_name AS person_name,
-      tasks.responsible_id, r.department_id AS responsible_department_id, tasks.created_by, tasks.controller_id,
-      ARRAY(SELECT x.user_id FROM task_participants x WHERE x.task_id = tasks.id AND x.user_id = ANY(${users})) AS participant_ids,
+      tasks.responsible_id, tasks.created_by, tasks.controller_id,
+      coalesce(pp.ids, CASE WHEN tasks.at < ${windowStart}
+        THEN ARRAY(SELECT x.user_id FROM task_participants x WHERE x.task_id = tasks.id AND x.user_id = ANY(${users})) END, '{}') AS participant_ids,
       tasks.version
     FROM (
       SELECT ${EVENT_COLUMNS} FROM tasks t
@@ -144,8 +147,7 @@ export function calendarEventsQuery(args: CalendarEventsArgs) {
         AND t.at < ${windowStart}
         AND (t.responsible_id = ANY(${users}) OR EXISTS (SELECT 1 FROM task_participants y WHERE y.task_id = t.id AND y.user_id = ANY(${users})))
     ) AS tasks
-    JOIN task_types ty ON ty.id = tasks.type_id
-    JOIN users r ON r.id = tasks.responsible_id
+    LEFT JOIN pp ON pp.task_id = tasks.id
     LEFT JOIN organizations o ON o.id = tasks.organization_id
     LEFT JOIN persons p ON p.id = tasks.person_id
     WHERE tasks.status <> 'cancelled'
@@ -154,6 +156,19 @@ export function calendarEventsQuery(args: CalendarEventsArgs) {
       AND ${args.scope}
     ORDER BY tasks.at, tasks.id
     LIMIT ${args.limit}`;
+}
+
+/** The types the events use (names, icons, colours), looked up once rather than joined to every row. */
+export async function taskTypeRefs(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('task_types').select(['id', 'key', 'name', 'icon', 'color']).where('id', 'in', [...ids]).execute();
+}
+
+/** Departments of the events' responsibles, for the edit right ("department" scope). */
+export async function departmentsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'department_id']).where('id', 'in', [...userIds]).execute();
+  return new Map(rows.map((r) => [r.id, r.department_id]));
 }
 
 // ---------- absences ----------

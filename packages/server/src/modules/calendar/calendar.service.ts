@@ -30,7 +30,7 @@ export async function chosenUsers(db: ServiceDeps['db'], actor: Actor, ids: read
   return wanted.map((id) => byId.get(id)!);
 }
 
-export function toEventDto(row: q.CalendarEventRow, actor: Actor, now: Date, chosen: ReadonlySet<string>): CalendarEventDto {
+export function toEventDto(row: q.CalendarEventRow & { responsible_department_id: string | null }, actor: Actor, now: Date, chosen: ReadonlySet<string>): CalendarEventDto {
   const anchor: CalendarEventDto['anchor'] = row.starts_at ? 'start' : row.due_at ? 'due' : 'done';
   const start = row.starts_at ?? row.due_at ?? row.completed_at ?? row.at;
   return {
@@ -53,15 +53,6 @@ export function toEventDto(row: q.CalendarEventRow, actor: Actor, now: Date, cho
   };
 }
 
-/** The types the events use, once each. */
-function typesOf(rows: q.CalendarEventRow[]): CalendarDto['types'] {
-  const types = new Map<string, CalendarDto['types'][number]>();
-  for (const r of rows) {
-    if (!types.has(r.type_id)) types.set(r.type_id, { id: r.type_id, key: r.type_key, name: r.type_name, icon: r.type_icon, color: r.type_color });
-  }
-  return [...types.values()];
-}
-
 /** What the calendar page shows: the chosen employees' events, absences and working hours in a period. */
 export function makeCalendarService({ db }: ServiceDeps) {
   async function get(actor: Actor, query: CalendarQuery): Promise<CalendarDto> {
@@ -81,6 +72,8 @@ export function makeCalendarService({ db }: ServiceDeps) {
     const now = new Date();
     const shown = rows.slice(0, MAX_CALENDAR_EVENTS);
     const chosen = new Set(userIds);
+    const types = await q.taskTypeRefs(db, [...new Set(shown.map((r) => r.type_id))]);
+    const departments = await q.departmentsOf(db, [...new Set(shown.map((r) => r.responsible_id))]);
     return {
       from: iso(from),
       to: iso(to),
@@ -100,8 +93,8 @@ export function makeCalendarService({ db }: ServiceDeps) {
             version: a.version,
           })),
       })),
-      events: shown.map((row) => toEventDto(row, actor, now, chosen)),
-      types: typesOf(shown),
+      events: shown.map((row) => toEventDto({ ...row, responsible_department_id: departments.get(row.responsible_id) ?? null }, actor, now, chosen)),
+      types,
       truncated: rows.length > MAX_CALENDAR_EVENTS,
     };
   }
