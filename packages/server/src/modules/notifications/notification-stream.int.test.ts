@@ -209,6 +209,14 @@ describe('the live notification stream', () => {
     await s3.next('unread');
     expect((await adminOnB.patch(`/api/v1/users/${three.id}`, { active: false, version: 1 })).statusCode).toBe(200);
     expect((await s3.next('end')).data).toEqual({ reason: 'signed_out' });
+
+    // A session that simply expired is noticed at the next check (every heartbeat, or any access change).
+    const four = await newUser(first.db);
+    const s4 = openStream(await signIn(a, four.email));
+    await s4.next('unread');
+    await first.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', four.id).execute();
+    await adminOnB.patch(`/api/v1/users/${three.id}`, { active: true, version: 2 });
+    expect((await s4.next('end')).data).toEqual({ reason: 'signed_out' });
   });
 
   it('closing the server ends open streams instead of hanging', async () => {
