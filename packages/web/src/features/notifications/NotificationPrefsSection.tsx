@@ -6,6 +6,8 @@ import { notifyError } from '../../ui/notify';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { useNotificationPrefs, useSaveNotificationPref } from './useNotificationSettings';
 
+const CHANNELS = ['inApp', 'email'] as const;
+
 /** Profile: for each kind of notification, whether it reaches me in the app and by email. Saved on each click. */
 export function NotificationPrefsSection() {
   const { t } = useTranslation();
@@ -54,26 +56,18 @@ export function NotificationPrefsSection() {
                       <Table.Td>
                         <Text size="sm">{label}</Text>
                       </Table.Td>
-                      <Table.Td>
-                        <Checkbox
-                          mx="auto"
-                          w="fit-content"
-                          checked={pref.inApp}
-                          onChange={(e) => change({ ...pref, inApp: e.currentTarget.checked })}
-                          aria-label={`${label}: ${t('notifications.prefs.inApp')}`}
-                          data-testid={`notification-pref-${pref.kind}-inApp`}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Checkbox
-                          mx="auto"
-                          w="fit-content"
-                          checked={pref.email}
-                          onChange={(e) => change({ ...pref, email: e.currentTarget.checked })}
-                          aria-label={`${label}: ${t('notifications.prefs.email')}`}
-                          data-testid={`notification-pref-${pref.kind}-email`}
-                        />
-                      </Table.Td>
+                      {CHANNELS.map((channel) => (
+                        <Table.Td key={channel}>
+                          <Checkbox
+                            mx="auto"
+                            w="fit-content"
+                            checked={pref[channel]}
+                            onChange={(e) => change({ ...pref, [channel]: e.currentTarget.checked })}
+                            aria-label={`${label}: ${t(`notifications.prefs.${channel}`)}`}
+                            data-testid={`notification-pref-${pref.kind}-${channel}`}
+                          />
+                        </Table.Td>
+                      ))}
                     </Table.Tr>
                   );
                 })}
