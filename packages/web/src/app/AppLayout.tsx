@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { ActionIcon, AppShell, Avatar, Burger, Group, Menu, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, AppShell, Avatar, Burger, Group, Menu, ScrollArea, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -88,7 +88,8 @@ export function AppLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm">
-        <AppShell.Section grow>
+        {/* The menu scrolls on short screens, so the signed-in user and sign-out below it stay in view. */}
+        <AppShell.Section grow component={ScrollArea} type="scroll" mx="-sm" px="sm">
           <Navigation onNavigate={close} />
         </AppShell.Section>
         <AppShell.Section pt="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
