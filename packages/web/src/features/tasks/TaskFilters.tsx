@@ -30,7 +30,8 @@ export function TaskFilterDrawer(props: FiltersProps) {
   const { t } = useTranslation();
   return (
     <Drawer opened={props.opened} onClose={props.onClose} position="right" size="md" title={t('tasks.filters.title')}>
-      <Draft {...props} />
+      {/* A fresh draft on every opening, from the filters applied now. */}
+      {props.opened && <Draft {...props} />}
     </Drawer>
   );
 }
@@ -94,7 +95,9 @@ function Draft({ onClose, state, types, onApply }: FiltersProps) {
           </Button>
           <Button
             onClick={() => {
-              onApply(d);
+              // Only the filters: the view, order and search stay as the page has them.
+              const { status, overdue, typeIds, organizationId, responsibleId, resultKey, from, to } = d;
+              onApply({ status, overdue, typeIds, organizationId, responsibleId, resultKey, from, to });
               onClose();
             }}
             data-testid="filters-apply"

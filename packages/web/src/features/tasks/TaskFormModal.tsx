@@ -334,6 +334,8 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
         )}
 
         <Accordion variant="separated" multiple chevronPosition="left">
+          {/* One occurrence changed alone keeps no rule of its own: the repeat is edited for this and following. */}
+          {!(task?.seriesId && scope === 'one') && (
           <Accordion.Item value="repeat">
             <Accordion.Control data-testid="section-repeat">
               <Group gap="xs">
@@ -353,6 +355,7 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
               />
             </Accordion.Panel>
           </Accordion.Item>
+          )}
           <Accordion.Item value="reminders">
             <Accordion.Control data-testid="section-reminders">
               <Group gap="xs">

@@ -33,7 +33,9 @@ export default function TaskListPage() {
   const [search, setSearch] = useState(state.q);
   const [q] = useDebouncedValue(search.trim(), 300);
 
-  const update = (patch: Partial<TaskListState>) => setParams(writeState({ ...state, ...patch }), { replace: true });
+  // From the address bar as it is now: a drawer opened during a navigation may hold the state from before it.
+  const update = (patch: Partial<TaskListState>) =>
+    setParams(writeState({ ...readState(new URLSearchParams(window.location.search)), ...patch }), { replace: true });
   useEffect(() => {
     if (q !== state.q) update({ q });
     // Only the debounced text drives the URL.
