@@ -30,7 +30,9 @@ export async function chosenUsers(db: ServiceDeps['db'], actor: Actor, ids: read
   return wanted.map((id) => byId.get(id)!);
 }
 
-export function toEventDto(row: q.CalendarEventRow & { responsible_department_id: string | null }, actor: Actor, now: Date, chosen: ReadonlySet<string>): CalendarEventDto {
+type NamedEventRow = q.CalendarEventRow & { responsible_department_id: string | null; organization_name: string | null; person_name: string | null };
+
+export function toEventDto(row: NamedEventRow, actor: Actor, now: Date, chosen: ReadonlySet<string>): CalendarEventDto {
   const anchor: CalendarEventDto['anchor'] = row.starts_at ? 'start' : row.due_at ? 'due' : 'done';
   const start = row.starts_at ?? row.due_at ?? row.completed_at ?? row.at;
   return {
@@ -74,6 +76,8 @@ export function makeCalendarService({ db }: ServiceDeps) {
     const chosen = new Set(userIds);
     const types = await q.taskTypeRefs(db, [...new Set(shown.map((r) => r.type_id))]);
     const departments = await q.departmentsOf(db, [...new Set(shown.map((r) => r.responsible_id))]);
+    const distinct = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
+    const names = await q.clientNames(db, distinct(shown.map((r) => r.organization_id)), distinct(shown.map((r) => r.person_id)));
     return {
       from: iso(from),
       to: iso(to),
@@ -93,7 +97,19 @@ export function makeCalendarService({ db }: ServiceDeps) {
             version: a.version,
           })),
       })),
-      events: shown.map((row) => toEventDto({ ...row, responsible_department_id: departments.get(row.responsible_id) ?? null }, actor, now, chosen)),
+      events: shown.map((row) =>
+        toEventDto(
+          {
+            ...row,
+            responsible_department_id: departments.get(row.responsible_id) ?? null,
+            organization_name: row.organization_id ? (names.get(row.organization_id) ?? null) : null,
+            person_name: row.person_id ? (names.get(row.person_id) ?? null) : null,
+          },
+          actor,
+          now,
+          chosen,
+        ),
+      ),
       types,
       truncated: rows.length > MAX_CALENDAR_EVENTS,
     };
