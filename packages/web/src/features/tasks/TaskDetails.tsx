@@ -1,19 +1,18 @@
-import { Anchor, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
-import { TASK_DIRECTIONS, TASK_NOTIFY_AUDIENCES, TASK_NOTIFY_EVENTS, taskNotifies, type TaskDto, type TaskTypeDto } from '@kontakt/shared';
+import { Anchor, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { TASK_DIRECTIONS, type TaskDto, type TaskTypeDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { DateField, DateTimeField } from '../../ui/DateField';
 import { useFormat } from '../../ui/format';
 import { RecordPicker } from '../client-card/RecordPicker';
 import { UserPicker } from '../users/UserPicker';
-import { EditableField, type FieldEditor } from './InlineEdit';
+import { EditableField } from './InlineEdit';
 import { EmployeesPicker } from './Pickers';
-import { NotifySettings, RemindersEditor } from './RemindersEditor';
 import { ResultFields } from './ResultFields';
 import { DirectionMark, InterestStars, ResultBadge } from './TaskBadges';
 import { dayOf, typeLabel, type TaskFormValues } from './taskModel';
 import { TaskTypeIcon } from './TaskTypeIcon';
-import { useTaskTypes } from './useTasks';
+import { TimeFields } from './TimeFields';
+import { TaskTypeSelect } from './TaskTypeSelect';
 
 function UserLink({ user }: { user: { id: string; name: string } | null }) {
   if (!user) return null;
@@ -24,29 +23,10 @@ function UserLink({ user }: { user: { id: string; name: string } | null }) {
   );
 }
 
-function TimesEditor({ e }: { e: FieldEditor }) {
-  const { t } = useTranslation();
-  const v = e.values;
-  const toggle = (allDay: boolean) => {
-    const cut = (wall: string, hour: string) => (allDay ? wall.slice(0, 10) : wall ? `${wall.slice(0, 10)} ${hour}` : '');
-    e.setMany({ allDay, startsAt: cut(v.startsAt, '09:00:00'), endsAt: cut(v.endsAt, '10:00:00'), dueAt: cut(v.dueAt, '18:00:00') });
-  };
-  const Field = v.allDay ? DateField : DateTimeField;
-  return (
-    <Stack gap="xs">
-      <Switch label={t('tasks.fields.allDay')} checked={v.allDay} onChange={(ev) => toggle(ev.currentTarget.checked)} />
-      {(['startsAt', 'endsAt', 'dueAt'] as const).map((key) => (
-        <Field key={key} label={t(`tasks.fields.${key}`)} value={v[key]} onChange={(x: string) => e.set(key, x)} error={e.errorAt(key)} data-testid={`edit-${key}`} />
-      ))}
-    </Stack>
-  );
-}
-
 /** The task's facts, each editable in place: type, client, times, people, priority, direction. */
 export function TaskFacts({ task, type }: { task: TaskDto; type: TaskTypeDto | undefined }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const types = useTaskTypes();
   const when = (iso: string | null, end = false) => {
     if (!iso) return null;
     if (!task.allDay) return fmt.dateTime(iso);
@@ -55,7 +35,6 @@ export function TaskFacts({ task, type }: { task: TaskDto; type: TaskTypeDto | u
   };
   const sameDay = (a: string, b: string) => dayOf(a, fmt.timeZone) === dayOf(b, fmt.timeZone);
   const time = (iso: string) => new Intl.DateTimeFormat(fmt.locale, { hour: '2-digit', minute: '2-digit', timeZone: fmt.timeZone }).format(new Date(iso));
-  const typeOptions = (types.data ?? []).filter((x) => x.active || x.id === task.type.id).map((x) => ({ value: x.id, label: typeLabel(x, t) }));
 
   return (
     <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} component="section" aria-label={t('tasks.page.details')}>
@@ -63,7 +42,7 @@ export function TaskFacts({ task, type }: { task: TaskDto; type: TaskTypeDto | u
         <EditableField
           label={t('tasks.fields.type')}
           name="type"
-          edit={(e) => <Select data={typeOptions} value={e.values.typeId} onChange={(id) => e.set('typeId', id)} error={e.errorAt('typeId')} allowDeselect={false} comboboxProps={{ withinPortal: true }} aria-label={t('tasks.fields.type')} />}
+          edit={(e) => <TaskTypeSelect value={e.values.typeId} onChange={(id) => e.set('typeId', id)} error={e.errorAt('typeId')} aria-label={t('tasks.fields.type')} />}
         >
           <Group gap="xs" wrap="nowrap">
             <TaskTypeIcon type={type ?? task.type} size={22} />
@@ -95,7 +74,11 @@ export function TaskFacts({ task, type }: { task: TaskDto; type: TaskTypeDto | u
             </Stack>
           )}
         </EditableField>
-        <EditableField label={t('tasks.page.when')} name="times" edit={(e) => <TimesEditor e={e} />}>
+        <EditableField label={t('tasks.page.when')} name="times" edit={(e) => (
+            <Stack gap="xs">
+              <TimeFields value={e.values} onChange={(patch) => e.setMany(patch)} errorAt={e.errorAt} cols={1} testPrefix="edit" />
+            </Stack>
+          )}>
           {(task.startsAt || task.dueAt) && (
             <Stack gap={2}>
               {task.startsAt && (
@@ -260,67 +243,5 @@ export function TaskTexts({ task, type }: { task: TaskDto; type: TaskTypeDto | u
         )}
       </Stack>
     </Paper>
-  );
-}
-
-/** Reminders of the task (when each fires, for whom, whether it has) and who hears of its events. */
-export function TaskReminders({ task }: { task: TaskDto }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
-  const describe = (r: TaskDto['reminders'][number]) => {
-    if (r.anchor === 'absolute') return t('tasks.reminders.atMoment');
-    const m = r.offsetMinutes;
-    const amount = m % 1440 === 0 && m > 0 ? t('tasks.reminders.days', { count: m / 1440 }) : m % 60 === 0 && m > 0 ? t('tasks.reminders.hours', { count: m / 60 }) : t('tasks.reminders.minutes', { count: m });
-    return m === 0 ? t(`tasks.reminders.at_${r.anchor}`) : t(`tasks.reminders.before_${r.anchor}`, { amount });
-  };
-  return (
-    <Paper withBorder radius="md" p={{ base: 'sm', sm: 'md' }} component="section" aria-label={t('tasks.form.reminders')}>
-      <Title order={4} fz="md" mb="xs">
-        {t('tasks.form.reminders')}
-      </Title>
-      <EditableField
-        label={t('tasks.page.remindersList')}
-        name="reminders"
-        edit={(e) => (
-          <RemindersEditor value={e.values.reminders} onChange={(rows) => e.set('reminders', rows)} errors={(i) => e.errorAt(`reminders.${i}`)} hasStart={Boolean(e.values.startsAt)} hasDue={Boolean(e.values.dueAt)} />
-        )}
-      >
-        {task.reminders.length > 0 && (
-          <Stack gap={4} data-testid="task-reminders">
-            {task.reminders.map((r) => (
-              <Group key={r.id} gap={6} wrap="wrap">
-                <Text size="sm" td={r.firedAt ? 'line-through' : undefined} c={r.firedAt ? 'dimmed' : undefined}>
-                  {describe(r)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {fmt.dateTime(r.remindAt)} · {t(`tasks.reminders.audiences.${r.audience}`)}
-                </Text>
-              </Group>
-            ))}
-          </Stack>
-        )}
-      </EditableField>
-      <div style={{ height: 12 }} />
-      <EditableField label={t('tasks.form.notifications')} name="notify" edit={(e) => <NotifySettings value={e.values.notify} onChange={(notify) => e.set('notify', notify)} />}>
-        <NotifySummary notify={task.notify} />
-      </EditableField>
-    </Paper>
-  );
-}
-
-function NotifySummary({ notify }: { notify: TaskDto['notify'] }) {
-  const { t } = useTranslation();
-  const lines = TASK_NOTIFY_AUDIENCES.map((audience) => {
-    const events = TASK_NOTIFY_EVENTS.filter((event) => taskNotifies(notify, audience, event));
-    return `${t(`tasks.notify.audiences.${audience}`)}: ${events.length > 0 ? events.map((e) => t(`tasks.notify.events.${e}`).toLowerCase()).join(', ') : t('tasks.notify.nothing')}`;
-  });
-  return (
-    <Stack gap={2}>
-      {lines.map((line) => (
-        <Text key={line} size="sm">
-          {line}
-        </Text>
-      ))}
-    </Stack>
   );
 }

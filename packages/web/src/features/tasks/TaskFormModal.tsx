@@ -1,20 +1,16 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Accordion, Badge, Button, Group, Input, Modal, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Input, Modal, SegmentedControl, SimpleGrid, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { TASK_DIRECTIONS, TASK_PRIORITIES, type TaskDto, type TaskTypeDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
-import { DateField, DateTimeField } from '../../ui/DateField';
 import { FormAlert, useFormErrors } from '../../ui/formErrors';
 import { useFormat } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { RecordPicker } from '../client-card/RecordPicker';
-import { UserPicker } from '../users/UserPicker';
 import { useOpenChildren } from './OpenChildren';
-import { EmployeesPicker, ParentTaskPicker } from './Pickers';
-import { NotifySettings, RemindersEditor } from './RemindersEditor';
+import { ParentTaskPicker } from './Pickers';
 import { repeatProblem } from './repeatModel';
-import { RepeatPicker } from './RepeatPicker';
 import { ResultFields } from './ResultFields';
 import {
   dayOf,
@@ -32,8 +28,12 @@ import {
   type TaskFormValues,
 } from './taskModel';
 import type { SeriesScope } from './tasksApi';
-import { TaskTypeIcon } from './TaskTypeIcon';
-import { useCreateTask, useTaskTypes, useUpdateTask } from './useTasks';
+import { TaskTypeSelect } from './TaskTypeSelect';
+import { TimeFields } from './TimeFields';
+import { PeopleFields } from './PeopleFields';
+import { TaskFormMore } from './TaskFormMore';
+import { taskKey, useCreateTask, useTaskTypes, useUpdateTask } from './useTasks';
+import { useQueryClient } from '@tanstack/react-query';
 
 export interface TaskFormModalProps {
   opened: boolean;
@@ -85,10 +85,10 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
   const create = useCreateTask();
   const update = useUpdateTask();
   const openChildren = useOpenChildren();
+  const queryClient = useQueryClient();
   const pending = create.isPending || update.isPending;
   const formRef = useRef<HTMLFormElement>(null);
 
-  const activeTypes = (types.data ?? []).filter((type) => type.active || type.id === v.typeId);
   const type: TaskTypeDto | undefined = types.data?.find((x) => x.id === v.typeId);
   const isContact = type?.isContact ?? false;
   const startDay = firstDay(v, today);
@@ -106,12 +106,6 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
     const own = Object.entries(local).find(([key]) => key === field || key.startsWith(`${field}.`));
     return own ? t(own[1]) : undefined;
   };
-
-  const toggleAllDay = (allDay: boolean) =>
-    setValues((old) => {
-      const cut = (wall: string, hour: string) => (allDay ? wall.slice(0, 10) : wall ? `${wall.slice(0, 10)} ${hour}` : '');
-      return { ...old, allDay, startsAt: cut(old.startsAt, '09:00:00'), endsAt: cut(old.endsAt, '10:00:00'), dueAt: cut(old.dueAt, '18:00:00') };
-    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -158,37 +152,31 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
       formRef.current?.querySelector('[aria-invalid="true"], [role="alert"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
     );
 
-  const typeOptions = activeTypes.map((x) => ({ value: x.id, label: typeLabel(x, t) }));
-  const reminderCount = v.reminders.length;
   const showResult = (!task && isContact) || task?.status === 'done';
 
   return (
     <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate aria-label={task ? t('tasks.form.editTitle') : t('tasks.form.createTitle')} data-testid="task-form">
       <Stack gap="sm">
-        <FormAlert problem={errors.problem} />
+        <FormAlert
+          problem={errors.problem}
+          onReload={
+            task
+              ? () => {
+                  // Someone changed the task meanwhile: show the fresh one, the user edits again from it.
+                  void queryClient.invalidateQueries({ queryKey: taskKey(task.id) });
+                  onClose();
+                }
+              : undefined
+          }
+        />
         <Group align="flex-start" gap="sm" wrap="wrap">
-          <Select
+          <TaskTypeSelect
             label={t('tasks.fields.type')}
-            data={typeOptions}
             value={v.typeId}
             onChange={(id) => set('typeId', id)}
             error={errorAt('typeId')}
             required
-            searchable
-            allowDeselect={false}
-            leftSection={type ? <TaskTypeIcon type={type} size={22} /> : undefined}
-            leftSectionWidth={type ? 36 : undefined}
-            renderOption={({ option }) => {
-              const x = activeTypes.find((o) => o.id === option.value);
-              return (
-                <Group gap="xs" wrap="nowrap">
-                  {x && <TaskTypeIcon type={x} size={22} />}
-                  <Text size="sm">{option.label}</Text>
-                </Group>
-              );
-            }}
             w={{ base: '100%', xs: 220 }}
-            comboboxProps={{ withinPortal: true }}
             data-testid="task-type"
           />
           <TextInput
@@ -249,57 +237,16 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
           </Input.Wrapper>
         </SimpleGrid>
 
-        <Switch label={t('tasks.fields.allDay')} checked={v.allDay} onChange={(e) => toggleAllDay(e.currentTarget.checked)} data-testid="task-all-day" />
-        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
-          {(['startsAt', 'endsAt', 'dueAt'] as const).map((key) =>
-            v.allDay ? (
-              <DateField key={key} label={t(`tasks.fields.${key}`)} value={v[key]} onChange={(x) => set(key, x)} error={errorAt(key)} data-testid={`task-${key}`} />
-            ) : (
-              <DateTimeField key={key} label={t(`tasks.fields.${key}`)} value={v[key]} onChange={(x) => set(key, x)} error={errorAt(key)} data-testid={`task-${key}`} />
-            ),
-          )}
-        </SimpleGrid>
-
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          {task ? (
-            <UserPicker
-              label={t('tasks.fields.responsible')}
-              value={v.assignees[0]?.id ?? null}
-              selected={v.assignees[0] ?? null}
-              onChange={(id, name) => set('assignees', id && name ? [{ id, name }] : [], 'responsibleId')}
-              error={errorAt('responsibleId')}
-              required
-              comboboxProps={{ withinPortal: true }}
-              data-testid="task-responsible"
-            />
-          ) : (
-            <EmployeesPicker
-              label={t('tasks.fields.assignees')}
-              description={v.assignees.length > 1 ? t('tasks.form.severalAssignees', { count: v.assignees.length }) : undefined}
-              value={v.assignees}
-              onChange={(list) => set('assignees', list, 'responsibleId')}
-              error={errorAt('responsibleId') ?? errorAt('assigneeIds')}
-              required
-              data-testid="task-assignees"
-            />
-          )}
-          <UserPicker
-            label={t('tasks.fields.controller')}
-            value={v.controller?.id ?? null}
-            selected={v.controller}
-            onChange={(id, name) => set('controller', id && name ? { id, name } : null, 'controllerId')}
-            error={errorAt('controllerId')}
-            comboboxProps={{ withinPortal: true }}
-            data-testid="task-controller"
-          />
-        </SimpleGrid>
-        <EmployeesPicker
-          label={t('tasks.fields.participants')}
-          value={v.participants}
-          onChange={(list) => set('participants', list, 'participantIds')}
-          error={errorAt('participantIds')}
-          data-testid="task-participants"
+        <TimeFields
+          value={v}
+          onChange={(patch, field) => {
+            setValues((old) => ({ ...old, ...patch }));
+            if (field) errors.clearField(field);
+          }}
+          errorAt={errorAt}
         />
+
+        <PeopleFields values={v} set={set} errorAt={errorAt} editing={Boolean(task)} />
         {isContact && (
           <Input.Wrapper label={t('tasks.fields.direction')}>
             <div>
@@ -333,53 +280,14 @@ function TaskForm({ task, preset, onClose, onSaved, scope: initialScope }: Omit<
           </Stack>
         )}
 
-        <Accordion variant="separated" multiple chevronPosition="left">
-          {/* One occurrence changed alone keeps no rule of its own: the repeat is edited for this and following. */}
-          {!(task?.seriesId && scope === 'one') && (
-          <Accordion.Item value="repeat">
-            <Accordion.Control data-testid="section-repeat">
-              <Group gap="xs">
-                {t('tasks.form.repeat')}
-                {(v.repeat.freq !== 'none' || v.repeatCustom) && <Badge size="xs" variant="light">{t('tasks.form.on')}</Badge>}
-              </Group>
-            </Accordion.Control>
-            <Accordion.Panel>
-              <RepeatPicker
-                value={v.repeat}
-                onChange={(repeat) => set('repeat', repeat, 'rrule')}
-                startDay={startDay}
-                custom={v.repeatCustom}
-                customRule={v.rrule}
-                onReplaceCustom={() => setValues((old) => ({ ...old, repeatCustom: false }))}
-                error={errorAt('rrule')}
-              />
-            </Accordion.Panel>
-          </Accordion.Item>
-          )}
-          <Accordion.Item value="reminders">
-            <Accordion.Control data-testid="section-reminders">
-              <Group gap="xs">
-                {t('tasks.form.reminders')}
-                {reminderCount > 0 && <Badge size="xs" variant="light">{reminderCount}</Badge>}
-              </Group>
-            </Accordion.Control>
-            <Accordion.Panel>
-              <RemindersEditor
-                value={v.reminders}
-                onChange={(rows) => set('reminders', rows)}
-                errors={(i) => errorAt(`reminders.${i}`)}
-                hasStart={Boolean(v.startsAt)}
-                hasDue={Boolean(v.dueAt)}
-              />
-            </Accordion.Panel>
-          </Accordion.Item>
-          <Accordion.Item value="notify">
-            <Accordion.Control data-testid="section-notify">{t('tasks.form.notifications')}</Accordion.Control>
-            <Accordion.Panel>
-              <NotifySettings value={v.notify} onChange={(notify) => set('notify', notify)} />
-            </Accordion.Panel>
-          </Accordion.Item>
-        </Accordion>
+        <TaskFormMore
+          values={v}
+          setValues={setValues}
+          set={set}
+          errorAt={errorAt}
+          startDay={startDay}
+          withRepeat={!(task?.seriesId && scope === 'one')}
+        />
 
         <Group justify="space-between" gap="sm" mt="xs" wrap="wrap">
           {task?.seriesId ? (

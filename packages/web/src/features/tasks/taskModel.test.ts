@@ -11,6 +11,7 @@ import {
   relativeDay,
   resultLabel,
   splitOverdue,
+  switchAllDay,
   taskToValues,
   toCreateBody,
   toUpdateBody,
@@ -231,5 +232,12 @@ describe('the form and the API bodies', () => {
     expect(ownsFormField('reminders.1.at')).toBe(true);
     expect(ownsFormField('participantIds.0')).toBe(true);
     expect(ownsFormField('version')).toBe(false);
+  });
+
+  test('switching all-day keeps the days and gives back usual hours', () => {
+    const timed = { allDay: false, startsAt: '2025-06-02 14:30:00', endsAt: '', dueAt: '2025-06-03 12:00:00' };
+    const day = switchAllDay(timed, true);
+    expect(day).toEqual({ allDay: true, startsAt: '2025-06-02', endsAt: '', dueAt: '2025-06-03' });
+    expect(switchAllDay(day, false)).toEqual({ allDay: false, startsAt: '2025-06-02 09:00:00', endsAt: '', dueAt: '2025-06-03 18:00:00' });
   });
 });

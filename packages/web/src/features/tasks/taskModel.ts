@@ -248,6 +248,15 @@ export function taskToValues(task: TaskDto, timeZone: string): TaskFormValues {
   };
 }
 
+/**
+ * Turning "all day" on keeps the days; turning it off gives them usual hours (9:00 start, 10:00 end,
+ * 18:00 deadline) so nothing the user picked is lost.
+ */
+export function switchAllDay<T extends Pick<TaskFormValues, 'allDay' | 'startsAt' | 'endsAt' | 'dueAt'>>(v: T, allDay: boolean): Pick<TaskFormValues, 'allDay' | 'startsAt' | 'endsAt' | 'dueAt'> {
+  const cut = (wall: string, hour: string) => (allDay ? wall.slice(0, 10) : wall ? `${wall.slice(0, 10)} ${hour}` : '');
+  return { allDay, startsAt: cut(v.startsAt, '09:00:00'), endsAt: cut(v.endsAt, '10:00:00'), dueAt: cut(v.dueAt, '18:00:00') };
+}
+
 /** The first day a task's times point at, for the repeat picker ("on this weekday"). */
 export function firstDay(values: Pick<TaskFormValues, 'startsAt' | 'dueAt'>, today: string): string {
   return (values.startsAt || values.dueAt || today).slice(0, 10);
