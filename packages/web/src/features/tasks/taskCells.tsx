@@ -27,7 +27,7 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
     {
       key: 'title',
       header: t('tasks.fields.title'),
-      width: 310,
+      width: 290,
       render: (task) => (
         <Group gap={8} wrap="nowrap">
           <TaskTypeIcon type={types.get(task.type.id) ?? task.type} size={24} withTooltip />
@@ -38,13 +38,13 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
         </Group>
       ),
     },
-    { key: 'client', header: t('tasks.fields.client'), width: 190, render: (task) => <Text span size="sm" truncate title={clientOf(task)}>{clientOf(task) || '—'}</Text> },
-    { key: 'responsible', header: t('tasks.fields.responsible'), width: 150, render: (task) => <Text span size="sm" truncate title={task.responsible.name}>{task.responsible.name}</Text> },
-    { key: 'when', header: t('tasks.list.when'), width: 120, sortable: true, render: (task) => <Text span size="sm">{shortDateTime(shownAt(task), fmt)}</Text> },
+    { key: 'client', header: t('tasks.fields.client'), width: 180, render: (task) => <Text span size="sm" truncate title={clientOf(task)}>{clientOf(task) || '—'}</Text> },
+    { key: 'responsible', header: t('tasks.fields.responsible'), width: 140, render: (task) => <Text span size="sm" truncate title={task.responsible.name}>{task.responsible.name}</Text> },
+    { key: 'when', header: t('tasks.list.when'), width: 135, sortable: true, render: (task) => <Text span size="sm">{shortDateTime(shownAt(task), fmt)}</Text> },
     {
       key: 'due',
       header: t('tasks.fields.dueAt'),
-      width: 115,
+      width: 120,
       sortable: true,
       render: (task) => (
         <Text span size="sm" c={task.overdue ? 'red' : undefined} fw={task.overdue ? 600 : undefined}>
@@ -55,7 +55,7 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
     {
       key: 'status',
       header: t('tasks.fields.status'),
-      width: 135,
+      width: 125,
       render: (task) => (task.overdue ? <OverdueBadge /> : <StatusBadge status={task.status} />),
     },
     { key: 'result', header: t('tasks.fields.result'), width: 125, render: (task) => <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> },
