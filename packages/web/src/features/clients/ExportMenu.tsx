@@ -1,7 +1,7 @@
-import { Button, Menu } from '@mantine/core';
-import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconAddressBook } from '@tabler/icons-react';
+import { IconAddressBook, IconFileSpreadsheet, IconFileText } from '@tabler/icons-react';
 import type { ClientType } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
+import { DownloadMenu } from '../../ui/DownloadMenu';
 import { clientsApi, type ClientListParams, type ExportFormat } from './clientsApi';
 
 /** Downloads the list as shown — the same filter, sort, quick search and columns — in a chosen format. */
@@ -13,27 +13,15 @@ export function ExportMenu({ type, params, columns }: { type: ClientType; params
     ...(type === 'person' ? [{ format: 'vcard' as const, icon: <IconAddressBook size={16} /> }] : []),
   ];
   return (
-    <Menu withinPortal position="bottom-end">
-      <Menu.Target>
-        <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} data-testid="export-button">
-          {t('clients.export.label')}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{t('clients.export.hint')}</Menu.Label>
-        {formats.map(({ format, icon }) => (
-          <Menu.Item
-            key={format}
-            component="a"
-            href={clientsApi.exportUrl(type, format, { ...params, columns })}
-            download
-            leftSection={icon}
-            data-testid={`export-${format}`}
-          >
-            {t(`clients.export.${format}`)}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+    <DownloadMenu
+      label={t('clients.export.label')}
+      hint={t('clients.export.hint')}
+      items={formats.map(({ format, icon }) => ({
+        key: format,
+        label: t(`clients.export.${format}`),
+        icon,
+        href: clientsApi.exportUrl(type, format, { ...params, columns }),
+      }))}
+    />
   );
 }

@@ -1,4 +1,5 @@
-import { Badge, CloseButton, Group, Text, UnstyledButton } from '@mantine/core';
+import { Group, Text, UnstyledButton } from '@mantine/core';
+import { FilterChip } from '../../ui/FilterChip';
 import { CURRENT_USER_TOKEN, type Filter, type FilterCondition } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../ui/format';
@@ -56,21 +57,13 @@ export function FilterSummary({ fields, filter, onRemove, onEdit, onClear }: Fil
             ? `${name}: ${valueText(c, field)}`
             : `${name} ${(field ? operatorLabel(t, field.type, c.op) : t(`filterBuilder.ops.${c.op}`)).toLowerCase()} ${valueText(c, field)}`.trim();
         return (
-          <Badge
+          <FilterChip
             key={i}
-            role="listitem"
-            variant="light"
-            size="lg"
-            radius="sm"
-            tt="none"
-            fw={500}
-            styles={{ root: { maxWidth: '100%' }, label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
-            rightSection={<CloseButton size="xs" onClick={() => onRemove(i)} aria-label={t('clients.filter.removeCondition', { condition: label })} />}
-          >
-            <UnstyledButton onClick={onEdit} fz="sm" title={label} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-              {label}
-            </UnstyledButton>
-          </Badge>
+            label={label}
+            removeLabel={t('clients.filter.removeCondition', { condition: label })}
+            onRemove={() => onRemove(i)}
+            onEdit={onEdit}
+          />
         );
       })}
       <UnstyledButton onClick={onClear} fz="xs" c="dimmed" td="underline" data-testid="filter-clear">

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, CloseButton, Drawer, Group, MultiSelect, Select, SimpleGrid, Stack, Switch, UnstyledButton } from '@mantine/core';
+import { Button, Drawer, Group, MultiSelect, Select, SimpleGrid, Stack, Switch, UnstyledButton } from '@mantine/core';
 import { TASK_STATUSES, type TaskTypeDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../ui/DateField';
+import { FilterChip } from '../../ui/FilterChip';
 import { useFormat } from '../../ui/format';
 import { RecordPicker } from '../client-card/RecordPicker';
 import { useRecordName } from '../clients/useClients';
@@ -148,21 +149,13 @@ export function TaskFilterChips({ state, types, onChange, onEdit }: { state: Tas
   return (
     <Group gap={6} mb="sm" wrap="wrap" role="list" aria-label={t('tasks.filters.applied')}>
       {chips.map((chip) => (
-        <Badge
+        <FilterChip
           key={chip.key}
-          role="listitem"
-          variant="light"
-          size="lg"
-          radius="sm"
-          tt="none"
-          fw={500}
-          styles={{ root: { maxWidth: '100%' }, label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
-          rightSection={<CloseButton size="xs" onClick={() => onChange(chip.clear)} aria-label={t('tasks.filters.remove', { filter: chip.label })} />}
-        >
-          <UnstyledButton onClick={onEdit} fz="sm" title={chip.label}>
-            {chip.label}
-          </UnstyledButton>
-        </Badge>
+          label={chip.label}
+          removeLabel={t('tasks.filters.remove', { filter: chip.label })}
+          onRemove={() => onChange(chip.clear)}
+          onEdit={onEdit}
+        />
       ))}
       <UnstyledButton
         onClick={() => onChange({ status: DEFAULT_STATE.status, overdue: false, typeIds: [], organizationId: null, responsibleId: null, resultKey: null, from: '', to: '' })}

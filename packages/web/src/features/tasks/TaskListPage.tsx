@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Flex, Menu, Paper, ScrollArea, SegmentedControl, Select, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Flex, Paper, ScrollArea, SegmentedControl, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconArrowsSort, IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText, IconFilter, IconListCheck, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconArrowsSort, IconFileSpreadsheet, IconFileText, IconFilter, IconListCheck, IconPlus, IconSearch } from '@tabler/icons-react';
 import { TASK_SORTS, TASK_VIEWS, type TaskListItemDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { useCan } from '../../app/session';
 import { useFormat } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { Empty } from '../../ui/states';
+import { DownloadMenu } from '../../ui/DownloadMenu';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { ListError } from '../clients/ListError';
 import { TaskCard, taskColumns } from './taskCells';
@@ -65,22 +66,14 @@ export default function TaskListPage() {
                 {t('tasks.list.create')}
               </Button>
             )}
-            <Menu withinPortal position="bottom-end">
-              <Menu.Target>
-                <Button variant="default" leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} data-testid="export-button">
-                  {t('clients.export.label')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{t('tasks.list.exportHint')}</Menu.Label>
-                <Menu.Item component="a" href={tasksApi.exportUrl('xlsx', query)} download leftSection={<IconFileSpreadsheet size={16} />} data-testid="export-xlsx">
-                  {t('clients.export.xlsx')}
-                </Menu.Item>
-                <Menu.Item component="a" href={tasksApi.exportUrl('csv', query)} download leftSection={<IconFileText size={16} />} data-testid="export-csv">
-                  {t('clients.export.csv')}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            <DownloadMenu
+              label={t('clients.export.label')}
+              hint={t('tasks.list.exportHint')}
+              items={[
+                { key: 'xlsx', label: t('clients.export.xlsx'), icon: <IconFileSpreadsheet size={16} />, href: tasksApi.exportUrl('xlsx', query) },
+                { key: 'csv', label: t('clients.export.csv'), icon: <IconFileText size={16} />, href: tasksApi.exportUrl('csv', query) },
+              ]}
+            />
           </>
         }
       />
