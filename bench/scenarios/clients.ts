@@ -11,7 +11,7 @@ import { benchConfig, injectLogin, openTargetDatabase } from '../lib/in-process.
 import { stopChild } from '../lib/processes.js';
 import { BENCH_ADMIN, freshTarget, login, startServer, type DbKind } from '../lib/server.js';
 import { runImport, sqlImportRowsPerSecond, type ImportResult } from './clients-import.js';
-import { errorRow, type ResultRow, type Scenario, type ScenarioContext } from './types.js';
+import { errorRow, runOnEachDatabase, type ResultRow, type Scenario, type ScenarioContext } from './types.js';
 import { injectGet, measureApi, measureSql, rowOf, type ApiCase, type Measured } from '../lib/api-vs-sql.js';
 
 const PAGE_SIZE = 50;
@@ -200,19 +200,5 @@ async function runOnDatabase(kind: DbKind, context: ScenarioContext): Promise<{ 
 export const clientsScenario: Scenario = {
   id: 'clients',
   title: 'Client base: lists, search, cards, import (HTTP to kontakt start vs the same SQL alone)',
-  async run(context) {
-    const rows: ResultRow[] = [];
-    const details: Record<string, unknown> = {};
-    for (const kind of context.dbs) {
-      try {
-        const result = await runOnDatabase(kind, context);
-        rows.push(...result.rows);
-        details[kind] = result.details;
-      } catch (error) {
-        rows.push(errorRow('client base', kind, '—', error));
-        details[kind] = { error: error instanceof Error ? error.stack : String(error) };
-      }
-    }
-    return { rows, details };
-  },
+  run: (context) => runOnEachDatabase(context, { scenario: 'client base', target: '—' }, runOnDatabase),
 };

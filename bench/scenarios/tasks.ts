@@ -14,7 +14,7 @@ import { stopChild } from '../lib/processes.js';
 import { BENCH_ADMIN, freshTarget, login, startServer, type DbKind } from '../lib/server.js';
 import { summarize } from '../stats.js';
 import { generateTaskBase, type TaskBase } from '../tasks/generate-tasks.js';
-import { errorRow, type ResultRow, type Scenario, type ScenarioContext } from './types.js';
+import { runOnEachDatabase, type ResultRow, type Scenario, type ScenarioContext } from './types.js';
 
 /**
  * The history of relations at scale (issue 5): millions of tasks over the client base. Cases, API beside the
@@ -192,19 +192,5 @@ async function runOnDatabase(kind: DbKind, context: ScenarioContext): Promise<{ 
 export const tasksScenario: Scenario = {
   id: 'tasks',
   title: 'History of relations: timeline, calendar, my day, task list, reminders (HTTP to kontakt start vs the same SQL alone)',
-  async run(context) {
-    const rows: ResultRow[] = [];
-    const details: Record<string, unknown> = {};
-    for (const kind of context.dbs) {
-      try {
-        const result = await runOnDatabase(kind, context);
-        rows.push(...result.rows);
-        details[kind] = result.details;
-      } catch (error) {
-        rows.push(errorRow('history of relations', kind, '—', error));
-        details[kind] = { error: error instanceof Error ? error.stack : String(error) };
-      }
-    }
-    return { rows, details };
-  },
+  run: (context) => runOnEachDatabase(context, { scenario: 'history of relations', target: '—' }, runOnDatabase),
 };

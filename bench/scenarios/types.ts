@@ -66,3 +66,27 @@ export function errorRow(scenario: string, db: ResultRow['db'], target: string, 
     error: error instanceof Error ? error.message.split('\n')[0] : String(error),
   };
 }
+
+/**
+ * Runs a scenario's work once per database kind; a kind that fails becomes an error row (with the stack in
+ * latest.json) and the others still run.
+ */
+export async function runOnEachDatabase(
+  context: ScenarioContext,
+  what: { scenario: string; target: string },
+  runOn: (kind: DbKind, context: ScenarioContext) => Promise<ScenarioResult>,
+): Promise<ScenarioResult> {
+  const rows: ResultRow[] = [];
+  const details: Record<string, unknown> = {};
+  for (const kind of context.dbs) {
+    try {
+      const result = await runOn(kind, context);
+      rows.push(...result.rows);
+      details[kind] = result.details;
+    } catch (error) {
+      rows.push(errorRow(what.scenario, kind, what.target, error));
+      details[kind] = { error: error instanceof Error ? error.stack : String(error) };
+    }
+  }
+  return { rows, details };
+}

@@ -18,7 +18,7 @@ import { generateDataset, type Dataset } from '../generate.js';
 import { benchConfig, buildBenchApp, injectLogin, openFreshDatabase } from '../lib/in-process.js';
 import type { DbKind } from '../lib/server.js';
 import { summarize, type Summary } from '../stats.js';
-import { errorRow, ratio, type ResultRow, type Scenario, type ScenarioContext } from './types.js';
+import { errorRow, runOnEachDatabase, ratio, type ResultRow, type Scenario, type ScenarioContext } from './types.js';
 
 const PAGE_SIZE = 50;
 const TARGET_P95_MS = 30;
@@ -190,19 +190,5 @@ async function runOnDatabase(kind: DbKind, context: ScenarioContext) {
 export const userListScenario: Scenario = {
   id: 'user-list',
   title: 'User list (in-process app.inject vs raw SQL)',
-  async run(context) {
-    const rows: ResultRow[] = [];
-    const details: Record<string, unknown> = {};
-    for (const kind of context.dbs) {
-      try {
-        const result = await runOnDatabase(kind, context);
-        rows.push(...result.rows);
-        details[kind] = result.details;
-      } catch (error) {
-        rows.push(errorRow('user list', kind, TARGET, error));
-        details[kind] = { error: String(error) };
-      }
-    }
-    return { rows, details };
-  },
+  run: (context) => runOnEachDatabase(context, { scenario: 'user list', target: TARGET }, runOnDatabase),
 };
