@@ -27,3 +27,4 @@ export * from './task-labels.js';
 export * from './schemas/calendar.js';
 export * from './notification-events.js';
 export * from './schemas/smtp.js';
+export * from './zoned-time.js';

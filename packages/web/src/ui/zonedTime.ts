@@ -1,27 +1,12 @@
-/** Wall clocks of IANA time zones and the instants they stand for, without a date library. */
+import { fromWallClock, wallClock } from '@kontakt/shared';
 
-function zoneOffsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(at / 1000) * 1000;
-}
+// The pickers' text form of wall clocks, over the shared conversions.
 
 /** The wall clock of a time zone at an instant: 'YYYY-MM-DD HH:mm:ss' (what Mantine's date pickers hold). */
 export function zonedWallTime(iso: string, timeZone: string): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
-  const wall = new Date(at + zoneOffsetMs(at, timeZone));
-  return wall.toISOString().slice(0, 19).replace('T', ' ');
+  return wallClock(new Date(at), timeZone).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** The instant a wall-clock time ('YYYY-MM-DD HH:mm[:ss]') of a time zone stands for, as ISO text. */
@@ -30,10 +15,7 @@ export function zonedInstant(wallTime: string, timeZone: string): string | undef
   if (!match) return undefined;
   const [, y, mo, d, h = '0', mi = '0', sec = '0'] = match;
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
-  // Two passes settle the offset on days when daylight saving time switches.
-  let at = wall - zoneOffsetMs(wall, timeZone);
-  at = wall - zoneOffsetMs(at, timeZone);
-  return new Date(at).toISOString();
+  return fromWallClock(new Date(wall), timeZone).toISOString();
 }
 
 /**

@@ -1,6 +1,8 @@
 import * as rruleModule from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
-import { MAX_SERIES_DAYS, MAX_SERIES_OCCURRENCES } from '@kontakt/shared';
+import { fromWallClock, MAX_SERIES_DAYS, MAX_SERIES_OCCURRENCES, wallClock } from '@kontakt/shared';
+
+export { fromWallClock, wallClock };
 import type { Problems } from '../../platform/validate.js';
 
 // A CommonJS package: Node's ESM loader puts it under `default`, bundlers that read its "module" field do not.
@@ -15,39 +17,6 @@ const RRule = rruleModule.RRule ?? (rruleModule as unknown as { default: typeof 
  * weekly call at 10:00 in Kyiv stays at 10:00 after the clocks change. The `rrule` package computes in UTC;
  * we give it wall-clock times dressed as UTC ("floating" times) and turn each result back into an instant.
  */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock time in `timeZone` of an instant, as a Date whose UTC fields are those wall-clock fields. */
-export function wallClock(instant: Date, timeZone: string): Date {
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return new Date(Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!, instant.getUTCMilliseconds()));
-}
-
-/** The instant at which the clocks of `timeZone` show `wall` (a time that the clocks skip moves forward by the gap). */
-export function fromWallClock(wall: Date, timeZone: string): Date {
-  const guess = new Date(wall.getTime() - (wallClock(wall, timeZone).getTime() - wall.getTime()));
-  const offset = wallClock(guess, timeZone).getTime() - guess.getTime();
-  return new Date(wall.getTime() - offset);
-}
 
 /** Moves an instant by the wall-clock distance between two wall-clock times (days keep their hour across DST). */
 export function shiftByWall(instant: Date, fromWall: Date, toWall: Date, timeZone: string): Date {
