@@ -145,8 +145,8 @@ describe('missed deadlines', () => {
     });
     const future = await insertTask(t.database.db, { responsible_id: p.responsible, due_at: minutes(30) });
     const closed = await insertTask(t.database.db, { responsible_id: p.responsible, due_at: minutes(-3), status: 'done' });
-    // An all-day task is late only once its whole day has passed.
-    const today = await insertTask(t.database.db, { responsible_id: p.responsible, due_at: minutes(-60), all_day: true });
+    // An all-day task with only a start is late once its whole day has passed.
+    const today = await insertTask(t.database.db, { responsible_id: p.responsible, starts_at: minutes(-60), all_day: true });
     // A deadline missed long ago (entered late, or the server was off for weeks) is not announced.
     const ancient = await insertTask(t.database.db, { responsible_id: p.responsible, due_at: minutes(-30 * 24 * 60) });
 

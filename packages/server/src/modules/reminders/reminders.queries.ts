@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { taskDeadlineSql } from '../tasks/task-dto.js';
 
 type Executor = Kysely<DB>;
 
@@ -51,8 +52,8 @@ export function loadTaskAudiences(db: Executor, taskIds: readonly string[]) {
 export type TaskAudience = Awaited<ReturnType<typeof loadTaskAudiences>>[number];
 
 /**
- * The moment lists start calling an open task overdue (modules/tasks/task-dto.ts `overdueSql`): its
- * deadline, else its end, else its start; an all-day task once its whole day is over.
+ * The moment lists start calling an open task overdue (modules/tasks/task-dto.ts `taskDeadline`): its
+ * deadline, else its end, else its start; an all-day task with only a start once that day is over.
  */
 const deadline = sql<Date>`coalesce(tasks.due_at, tasks.ends_at, tasks.starts_at)`;
 
@@ -70,7 +71,7 @@ export function claimOverdueTasks(db: Executor, limit: number, lookbackDays: num
     .where(sql<boolean>`overdue_notified_for IS DISTINCT FROM coalesce(due_at, ends_at, starts_at)`)
     .where(sql<boolean>`coalesce(due_at, ends_at, starts_at) <= now()`)
     .where(sql<boolean>`coalesce(due_at, ends_at, starts_at) > now() - make_interval(days => ${lookbackDays})`)
-    .where(sql<boolean>`coalesce(due_at, ends_at, starts_at) + CASE WHEN all_day THEN interval '1 day' ELSE interval '0' END < now()`)
+    .where(sql<boolean>`${taskDeadlineSql} < now()`)
     .orderBy(sql`coalesce(due_at, ends_at, starts_at)`)
     .limit(limit)
     .forUpdate()

@@ -74,7 +74,7 @@ describe('task DTO loader', () => {
     expect(full).toMatchObject({ reminders: [], notify: {}, description: null });
   });
 
-  it('calls an open task overdue past its deadline, else past its end or start; all-day tasks after their day', () => {
+  it('calls an open task overdue past its deadline, else past its end or start; an all-day one after its last day', () => {
     const now = new Date('2026-03-10T12:00:00Z');
     const base = { status: 'planned', due_at: null, ends_at: null, starts_at: null, all_day: false };
     expect(isOverdue({ ...base, due_at: new Date('2026-03-10T11:00:00Z') }, now)).toBe(true);
@@ -82,8 +82,13 @@ describe('task DTO loader', () => {
     expect(isOverdue({ ...base, starts_at: new Date('2026-03-10T10:00:00Z'), ends_at: new Date('2026-03-10T13:00:00Z') }, now)).toBe(false);
     expect(isOverdue({ ...base, starts_at: new Date('2026-03-10T10:00:00Z') }, now)).toBe(true);
     expect(isOverdue({ ...base, status: 'done', due_at: new Date('2026-03-01T00:00:00Z') }, now)).toBe(false);
-    expect(isOverdue({ ...base, all_day: true, due_at: new Date('2026-03-09T21:00:00Z') }, now)).toBe(false);
-    expect(isOverdue({ ...base, all_day: true, due_at: new Date('2026-03-08T21:00:00Z') }, now)).toBe(true);
+    // Moscow days, as the web sends them: a deadline at the day's last moment, an end at the next midnight.
+    expect(isOverdue({ ...base, all_day: true, due_at: new Date('2026-03-10T20:59:59.999Z') }, now)).toBe(false);
+    expect(isOverdue({ ...base, all_day: true, due_at: new Date('2026-03-09T20:59:59.999Z') }, now)).toBe(true);
+    expect(isOverdue({ ...base, all_day: true, starts_at: new Date('2026-03-09T21:00:00Z') }, now)).toBe(false);
+    expect(isOverdue({ ...base, all_day: true, starts_at: new Date('2026-03-08T21:00:00Z') }, now)).toBe(true);
+    expect(isOverdue({ ...base, all_day: true, starts_at: new Date('2026-03-07T21:00:00Z'), ends_at: new Date('2026-03-10T21:00:00Z') }, now)).toBe(false);
+    expect(isOverdue({ ...base, all_day: true, starts_at: new Date('2026-03-07T21:00:00Z'), ends_at: new Date('2026-03-09T21:00:00Z') }, now)).toBe(true);
     expect(isOverdue(base, now)).toBe(false);
   });
 
@@ -96,8 +101,11 @@ describe('task DTO loader', () => {
       { due_at: new Date(now.getTime() + hour) },
       { starts_at: new Date(now.getTime() - hour) },
       { starts_at: new Date(now.getTime() - 2 * hour), ends_at: new Date(now.getTime() + hour) },
-      { all_day: true, due_at: new Date(now.getTime() - 2 * hour) },
-      { all_day: true, due_at: new Date(now.getTime() - 25 * hour) },
+      { all_day: true, due_at: new Date(now.getTime() - hour) },
+      { all_day: true, due_at: new Date(now.getTime() + hour) },
+      { all_day: true, starts_at: new Date(now.getTime() - 2 * hour) },
+      { all_day: true, starts_at: new Date(now.getTime() - 25 * hour) },
+      { all_day: true, starts_at: new Date(now.getTime() - 30 * hour), ends_at: new Date(now.getTime() + hour) },
       { status: 'cancelled', due_at: new Date(now.getTime() - hour) },
       {},
     ];
@@ -106,7 +114,7 @@ describe('task DTO loader', () => {
     const overdue = await db.selectFrom('tasks').select('id').where('id', 'in', ids).where(overdueSql(now)).execute();
     const items = await loadTaskItems(db, subjectOf(u.id, 'manager'), ids);
     expect(new Set(overdue.map((r) => r.id))).toEqual(new Set(items.filter((i) => i.overdue).map((i) => i.id)));
-    expect(overdue.length).toBe(3);
+    expect(overdue.length).toBe(4);
   });
 
   it('gives ownership that the access rules read like the SQL scope', () => {

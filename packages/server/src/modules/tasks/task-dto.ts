@@ -38,13 +38,15 @@ export function taskOwnership(row: TaskOwnerRow): RecordOwnership {
 
 /**
  * When an open task becomes overdue: at its deadline; an event without a deadline (a meeting, a call at a
- * time) at its end, else at its start. An all-day task's dates are the local midnight of its day, so it is
- * overdue only once that whole day has passed. Done and cancelled tasks are never overdue.
+ * time) at its end, else at its start. All-day tasks follow iCalendar, as the web form and the calendar send
+ * them: the start is the local midnight of the first day, the end the midnight after the last day, a
+ * deadline the last moment of its day; so only an all-day task with nothing but a start waits a day.
+ * Done and cancelled tasks are never overdue.
  */
 export function taskDeadline(row: { due_at: Date | null; ends_at: Date | null; starts_at: Date | null; all_day: boolean }): Date | null {
   const moment = row.due_at ?? row.ends_at ?? row.starts_at;
   if (!moment) return null;
-  return row.all_day ? new Date(moment.getTime() + 86_400_000) : moment;
+  return row.all_day && !row.due_at && !row.ends_at ? new Date(moment.getTime() + 86_400_000) : moment;
 }
 
 export function isOverdue(
@@ -56,10 +58,16 @@ export function isOverdue(
   return deadline !== null && deadline.getTime() < now.getTime();
 }
 
-/** `isOverdue` in SQL over the table named `tasks`, for list filters and counters (keep the two in step). */
+/**
+ * `taskDeadline` in SQL over the table named `tasks` (keep the two in step). The shift is added to the
+ * indexed `coalesce(…)` rather than folded into it, so `tasks_overdue_idx` still serves range scans.
+ */
+export const taskDeadlineSql = sql<Date>`(coalesce(tasks.due_at, tasks.ends_at, tasks.starts_at)
+  + CASE WHEN tasks.all_day AND tasks.due_at IS NULL AND tasks.ends_at IS NULL THEN interval '1 day' ELSE interval '0' END)`;
+
+/** `isOverdue` in SQL over the table named `tasks`, for list filters and counters. */
 export function overdueSql(now: Date = new Date()): Expression<SqlBool> {
-  return sql<SqlBool>`(tasks.status IN ('planned', 'in_progress')
-    AND coalesce(tasks.due_at, tasks.ends_at, tasks.starts_at) + CASE WHEN tasks.all_day THEN interval '1 day' ELSE interval '0' END < ${now})`;
+  return sql<SqlBool>`(tasks.status IN ('planned', 'in_progress') AND ${taskDeadlineSql} < ${now})`;
 }
 
 export interface TaskDtoRow {
