@@ -142,7 +142,7 @@ export async function runBulkAction(
       }
       case 'delete': {
         changed = rows.filter((r) => !r.deleted_at);
-        await settleOpenTasksOfDeletedClients(trx, ctx, type, changed.map((r) => r.id), body.openTasks);
+        await settleOpenTasksOfDeletedClients(trx, actor, ctx, type, changed.map((r) => r.id), body.openTasks);
         await bump(changed, sql`deleted_at = now(), deleted_by = ${actor.userId}::uuid`);
         for (const r of changed) audit(r, 'delete');
         break;

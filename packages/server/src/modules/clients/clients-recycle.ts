@@ -32,7 +32,7 @@ export async function moveToBin(
 ): Promise<void> {
   assertCan(actor, 'delete', type, clientOwnership(row));
   if (row.deleted_at) return;
-  await settleOpenTasksOfDeletedClients(trx, ctx, type, [row.id], openTasks);
+  await settleOpenTasksOfDeletedClients(trx, actor, ctx, type, [row.id], openTasks);
   await trx
     .updateTable(TABLE[type])
     .set({ deleted_at: new Date(), deleted_by: actor.userId, version: row.version + 1 })

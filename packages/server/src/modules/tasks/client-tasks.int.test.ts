@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 import { newUser } from '../../testing/factories.js';
 import { insertOrganization, insertPerson } from '../groups/client-records.testing.js';
-import { employ, taskTypeId } from './tasks.testing.js';
+import { employ, insertTask, taskTypeId } from './tasks.testing.js';
 
 let t: TestApp;
 let admin: Agent;
@@ -85,6 +85,16 @@ describe('tasks of merged and deleted clients', () => {
     expect(bulk.statusCode).toBe(409);
     expect(bulk.json().title).toContain('(2)');
     expect((await me.agent.post('/api/v1/organizations/bulk', { action: 'delete', ids: [a.id, b.id], openTasks: 'keep' })).json()).toEqual({ affected: 2 });
+    // Cancelling touches only the tasks the user may edit: a colleague's call on the client stays open with them.
+    const shared = await insertOrganization(db, { responsibleId: me.id });
+    const colleague = await newUser(db, { role: 'manager' });
+    const mine = await task({ organizationId: shared.id });
+    const theirs = await insertTask(db, { responsible_id: colleague.id, organization_id: shared.id, title: 'Звонок коллеги' });
+    expect((await me.agent.delete(`/api/v1/organizations/${shared.id}`)).json().title).toContain('(2)');
+    expect((await me.agent.delete(`/api/v1/organizations/${shared.id}?openTasks=cancel`)).statusCode).toBe(204);
+    const statuses = await db.selectFrom('tasks').select(['id', 'status']).where('id', 'in', [mine.id, theirs]).execute();
+    expect(Object.fromEntries(statuses.map((r) => [r.id, r.status]))).toEqual({ [mine.id]: 'cancelled', [theirs]: 'planned' });
+
     // A client without open tasks is deleted at once.
     const quiet = await insertOrganization(db, { responsibleId: me.id });
     expect((await me.agent.delete(`/api/v1/organizations/${quiet.id}`)).statusCode).toBe(204);

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CLIENT_OPEN_TASKS_CHOICES, ClientType } from '@kontakt/shared';
 import type { DB } from '../../db/schema.js';
+import { scopeFilter, type AccessSubject } from '../../platform/access/access.js';
 import type { AuditEntry, RequestContext } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAuditMany } from '../clients/handoff.js';
@@ -34,30 +35,35 @@ export type ClientOpenTasksChoice = (typeof CLIENT_OPEN_TASKS_CHOICES)[number];
  * Deleting clients never leaves their tasks silently: the client goes to the recycle bin and its tasks stay
  * (history shows the client as deleted; restoring the client brings the link back). Open tasks — a planned
  * call to a client that is gone — need the user's word: without `choice` the answer is 409
- * `client_has_open_tasks` with their count; `keep` leaves them, `cancel` cancels them (audited, reminders
- * dropped). An organization's count includes its persons' tasks, which carry the organization.
+ * `client_has_open_tasks` with their count; `keep` leaves them, `cancel` cancels those the user may edit
+ * (audited, reminders dropped) — a colleague's task the user may not touch stays open with its responsible,
+ * who sees the client as deleted. An organization's count includes its persons' tasks, which carry the
+ * organization.
  */
 export async function settleOpenTasksOfDeletedClients(
   trx: Transaction<DB> | Kysely<DB>,
+  actor: AccessSubject,
   ctx: RequestContext,
   type: ClientType,
   clientIds: readonly string[],
   choice: ClientOpenTasksChoice | undefined,
 ): Promise<void> {
   if (clientIds.length === 0) return;
-  const open = await sql<{ id: string; title: string; status: string }>`
-    SELECT id, title, status FROM tasks
+  const open = await sql<{ id: string; title: string; status: string; editable: boolean }>`
+    SELECT id, title, status, ${scopeFilter(actor, 'edit', 'task')} AS editable FROM tasks
     WHERE ${column(type)} = ANY(${ids(clientIds)}) AND deleted_at IS NULL AND status IN ('planned', 'in_progress')
     ORDER BY id
     FOR UPDATE`.execute(trx);
   if (open.rows.length === 0 || choice === 'keep') return;
   if (!choice) throw new AppError('client_has_open_tasks', { params: { count: open.rows.length } });
-  const taskIds = open.rows.map((r) => r.id);
+  const cancelled = open.rows.filter((r) => r.editable);
+  if (cancelled.length === 0) return;
+  const taskIds = cancelled.map((r) => r.id);
   await sql`
     UPDATE tasks SET status = 'cancelled', completed_at = NULL, updated_at = now(), version = version + 1
     WHERE id = ANY(${ids(taskIds)})`.execute(trx);
   await dropUnfired(trx, taskIds);
-  const entries: AuditEntry[] = open.rows.map((r) => ({
+  const entries: AuditEntry[] = cancelled.map((r) => ({
     action: 'update',
     objectType: 'task',
     objectId: r.id,
