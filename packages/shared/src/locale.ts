@@ -16,3 +16,11 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | u
   }
   return undefined;
 }
+
+/**
+ * A name that already holds «ёлочки» (ООО «Ромашка») put inside «…» of a sentence: Russian and Ukrainian
+ * typography switch the inner pair to „лапки“, so the sentence never reads «Звонок — ООО «Ромашка»».
+ */
+export function innerQuotes(text: string): string {
+  return text.replace(/«/g, '„').replace(/»/g, '“');
+}

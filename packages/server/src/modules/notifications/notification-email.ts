@@ -1,4 +1,4 @@
-import { taskResultLabel, type Locale } from '@kontakt/shared';
+import { innerQuotes, taskResultLabel, type Locale } from '@kontakt/shared';
 import type { Letter } from '../../platform/mail/mailer.js';
 
 /**
@@ -158,8 +158,8 @@ export function notificationSentence(n: EmailNotification, ctx: EmailContext): s
   const p = n.params;
   const allDay = p.allDay === true;
   const vars: Vars = {
-    title: str(p.title) || str(p.taskTitle),
-    name: str(p.recordName),
+    title: innerQuotes(str(p.title) || str(p.taskTitle)),
+    name: innerQuotes(str(p.recordName)),
     recordType: str(p.recordType) || (n.recordType ?? ''),
     actor: str(p.actorName) || (n.actorName ?? ''),
     result: resultOf(p, ctx.locale),

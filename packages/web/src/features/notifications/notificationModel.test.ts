@@ -67,4 +67,9 @@ describe('task notifications', () => {
     expect(notificationDetail({ ...base, kind: 'task_returned', params: { comment: 'Нет подписи' } }, fmt)).toBe('Нет подписи');
     expect(notificationDetail({ ...base, kind: 'task_reminder', params: {} }, fmt)).toBeNull();
   });
+
+  it('a title or name with quotes of its own gets the inner pair, as the sentence already quotes it', () => {
+    expect(notificationMessage({ ...base, kind: 'task_reminder', params: { title: 'Встреча — ООО «Ромашка»', anchor: 'start', startsAt: 'S' } }, fmt).values.title).toBe('Встреча — ООО „Ромашка“');
+    expect(notificationMessage({ ...base, kind: 'client_handoff', params: { recordType: 'organization', recordName: 'АО «Вектор»' } }, fmt).values.name).toBe('АО „Вектор“');
+  });
 });

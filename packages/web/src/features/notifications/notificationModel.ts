@@ -1,3 +1,4 @@
+import { innerQuotes } from '@kontakt/shared';
 import type { NotificationDto } from './useNotifications';
 
 /** Where a notification leads: the card of the record it is about. */
@@ -28,14 +29,14 @@ const plain: MessageFormat = { dateTime: (iso) => iso, date: (iso) => iso, resul
 export function notificationMessage(n: NotificationDto, fmt: MessageFormat = plain): { key: string; values: Record<string, string | number> } {
   const p = n.params;
   const actor = text(p.actorName) || n.actor?.name || '';
-  const title = text(p.title) || text(p.taskTitle);
+  const title = innerQuotes(text(p.title) || text(p.taskTitle));
   const moment = (iso: unknown) => (text(iso) ? (p.allDay === true ? fmt.date(text(iso)) : fmt.dateTime(text(iso))) : '');
   const withActor = (key: string, values: Record<string, string | number>) => ({ key: actor ? key : `${key}NoActor`, values: { ...values, actor } });
 
   switch (n.kind) {
     case 'client_handoff': {
       const who = p.recordType === 'person' || n.recordType === 'person' ? 'Person' : 'Organization';
-      return withActor(`notifications.handoff${who}`, { name: text(p.recordName) });
+      return withActor(`notifications.handoff${who}`, { name: innerQuotes(text(p.recordName)) });
     }
     case 'task_assigned':
       return withActor(p.role === 'participant' ? 'notifications.taskParticipant' : 'notifications.taskAssigned', { title });
