@@ -135,7 +135,7 @@ describe('tasks and contacts in the browser', () => {
       expect(await past.getByTestId('timeline-item').count()).toBe(1);
       expect(await item.textContent()).toContain(ADMIN.name);
       expect(await item.getByRole('link').getAttribute('href')).toBe(`/tasks/${created.body.id}`);
-      await toast(page, 'Звонок записан: Дозвонился').waitFor();
+      await toast(page, 'Записано в историю: Звонок — Дозвонился').waitFor();
       await screenshot(page, 'tasks-quick-log');
     });
   });

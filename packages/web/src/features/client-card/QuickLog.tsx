@@ -7,10 +7,12 @@ import { notifyError, notifySuccess } from '../../ui/notify';
 import { quickTitle, resultLabel, typeLabel } from '../tasks/taskModel';
 import { TaskTypeIcon } from '../tasks/TaskTypeIcon';
 import { useCreateTask, useTaskTypes } from '../tasks/useTasks';
+import { usePersonsOf } from './useClientCard';
 
 /**
  * "Log a call" in two clicks: open, pick the result — a done call is recorded now, titled by its type and the
- * client. Another contact type and a short note can be chosen on the way, but need not be.
+ * client. Another contact type, the organization's contact person and a short note can be chosen on the way,
+ * but need not be.
  */
 export function QuickLog({ type, id, name }: { type: ClientType; id: string; name: string }) {
   const { t } = useTranslation();
@@ -20,6 +22,8 @@ export function QuickLog({ type, id, name }: { type: ClientType; id: string; nam
   const [note, setNote] = useState('');
   const contacts = (types.data ?? []).filter((x) => x.active && x.isContact);
   const [typeId, setTypeId] = useState<string | null>(null);
+  const [personId, setPersonId] = useState<string | null>(null);
+  const persons = usePersonsOf(id, type === 'organization' && opened);
   const chosen = contacts.find((x) => x.id === typeId) ?? contacts.find((x) => x.key === 'call') ?? contacts[0];
 
   const log = (resultKey: string | null) => {
@@ -29,7 +33,7 @@ export function QuickLog({ type, id, name }: { type: ClientType; id: string; nam
       {
         typeId: chosen.id,
         title: quickTitle(typeLabel(chosen, t), name),
-        ...(type === 'organization' ? { organizationId: id } : { personId: id }),
+        ...(type === 'organization' ? { organizationId: id, personId } : { personId: id }),
         status: 'done',
         direction: 'outbound',
         startsAt: now,
@@ -42,6 +46,7 @@ export function QuickLog({ type, id, name }: { type: ClientType; id: string; nam
           notifySuccess(t('tasks.timeline.logged', { type: typeLabel(chosen, t), result: resultKey ? resultLabel(resultKey, chosen, t) : '—' }));
           setOpened(false);
           setNote('');
+          setPersonId(null);
         },
         onError: (e) => notifyError(e),
       },
@@ -68,6 +73,20 @@ export function QuickLog({ type, id, name }: { type: ClientType; id: string; nam
               comboboxProps={{ withinPortal: false }}
               size="xs"
               data-testid="quick-log-type"
+            />
+          )}
+          {type === 'organization' && (persons.data?.items.length ?? 0) > 0 && (
+            <Select
+              aria-label={t('tasks.fields.person')}
+              placeholder={t('tasks.fields.person')}
+              data={persons.data!.items.map((p) => ({ value: p.id, label: p.fullName }))}
+              value={personId}
+              onChange={setPersonId}
+              clearable
+              searchable
+              comboboxProps={{ withinPortal: false }}
+              size="xs"
+              data-testid="quick-log-person"
             />
           )}
           <TextInput size="xs" placeholder={t('tasks.timeline.note')} aria-label={t('tasks.timeline.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-testid="quick-log-note" />

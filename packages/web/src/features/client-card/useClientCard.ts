@@ -105,10 +105,11 @@ export function useHistory(type: ClientType, id: string, enabled: boolean) {
   });
 }
 
-export function usePersonsOf(organizationId: string) {
+export function usePersonsOf(organizationId: string, enabled = true) {
   return useQuery({
     queryKey: ['persons', 'of', organizationId],
     queryFn: () => clientsApi.personsOf(organizationId),
+    enabled,
   });
 }
 
