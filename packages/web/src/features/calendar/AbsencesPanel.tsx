@@ -9,6 +9,8 @@ import { FormAlert, useFormErrors } from '../../ui/formErrors';
 import { useFormat } from '../../ui/format';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { ErrorState, LoadingState } from '../../ui/states';
+import { addDays } from '../tasks/repeatModel';
+import { dayOf } from '../tasks/taskModel';
 import { useAbsences, useDeleteAbsence, useSaveAbsence, useUserWorkingHours } from './useCalendar';
 
 const KIND_COLORS: Record<AbsenceKind, string> = { vacation: 'teal', sick_leave: 'red', business_trip: 'indigo', day_off: 'gray', other: 'yellow' };
@@ -30,17 +32,16 @@ const keepEnter = (e: KeyboardEvent<HTMLInputElement>) => {
 };
 
 /** A day a number of days from today, to list absences that are not long over. */
-function daysFromToday(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return d.toISOString().slice(0, 10);
+/** A day counted from today in the user's time zone (in UTC, evenings east of Greenwich would be tomorrow). */
+function daysFromToday(days: number, timeZone: string): string {
+  return addDays(dayOf(new Date().toISOString(), timeZone), days);
 }
 
 /** An employee's absences from a month ago on, and a form to add or change one (when allowed). */
 export function AbsencesPanel({ user }: { user: { id: string; name: string } }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const absences = useAbsences(user.id, daysFromToday(-31));
+  const absences = useAbsences(user.id, daysFromToday(-31, fmt.timeZone));
   const rights = useUserWorkingHours(user.id);
   const canEdit = rights.data?.canEdit ?? false;
   const save = useSaveAbsence();

@@ -16,6 +16,8 @@ import { TaskFormModal } from '../tasks/TaskFormModal';
 import { orderDay, shownAt, typeLabel } from '../tasks/taskModel';
 import { TaskTypeIcon } from '../tasks/TaskTypeIcon';
 import { useMyDay, useTaskTypeMap } from '../tasks/useTasks';
+import { rolesOf } from '../tasks/TaskActions';
+import { AcceptButton } from './AcceptButton';
 import { CheckActions } from './CheckActions';
 
 function greetingKey(hour: number): string {
@@ -48,6 +50,7 @@ function Section({ title, icon, count, color, children, testId }: { title: strin
 function DayTask({ task, overdue, action }: { task: TaskListItemDto; overdue?: boolean; action?: ReactNode }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const me = useSession().user.id;
   const types = useTaskTypeMap();
   const type = types.get(task.type.id);
   const at = shownAt(task);
@@ -74,7 +77,12 @@ function DayTask({ task, overdue, action }: { task: TaskListItemDto; overdue?: b
           {client || typeLabel(type ?? task.type, t)}
         </Text>
       </Stack>
-      {action ?? (task.canEdit && <QuickComplete task={task} />)}
+      {action ?? (
+        <Group gap={4} wrap="nowrap">
+          {rolesOf(task, me).mustAccept && <AcceptButton task={task} />}
+          {task.canEdit && <QuickComplete task={task} />}
+        </Group>
+      )}
     </Group>
   );
 }

@@ -13,7 +13,7 @@ import {
   IconTrash,
   IconX,
 } from '@tabler/icons-react';
-import type { TaskDto } from '@kontakt/shared';
+import type { TaskDto, TaskListItemDto } from '@kontakt/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
@@ -26,7 +26,7 @@ import type { SeriesScope } from './tasksApi';
 import { useDeleteTask, useTaskAction, useUpdateTask } from './useTasks';
 
 /** Who the signed-in user is to this task: what they may do with it follows from that. */
-export function rolesOf(task: TaskDto, me: string) {
+export function rolesOf(task: TaskListItemDto, me: string) {
   const participant = task.participants.find((p) => p.id === me);
   return {
     responsible: task.responsible.id === me,
