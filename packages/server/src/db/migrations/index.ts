@@ -8,6 +8,7 @@ import * as m0006 from './0006-tasks.js';
 import * as m0008 from './0008-tasks-views.js';
 import * as m0009 from './0009-jobs-and-mail.js';
 import * as m0010 from './0010-calendar.js';
+import * as m0011 from './0011-birthdays.js';
 
 /**
  * Forward-only migrations, in order. Listed statically (not read from disk) so the bundled server
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008-tasks-views': m0008,
   '0009-jobs-and-mail': m0009,
   '0010-calendar': m0010,
+  '0011-birthdays': m0011,
 };

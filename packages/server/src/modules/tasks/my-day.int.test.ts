@@ -4,7 +4,7 @@ import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.
 import { newUser } from '../../testing/factories.js';
 import { newId } from '../../platform/ids.js';
 import { insertOrganization } from '../groups/client-records.testing.js';
-import { myDay } from './my-day.js';
+import { birthdayRanges, myDay } from './my-day.js';
 import { insertTask, subjectOf } from './tasks.testing.js';
 
 let t: TestApp;
@@ -148,6 +148,13 @@ describe("GET /my-day: the user's own calendar day", () => {
 });
 
 describe("GET /my-day: birthdays of my clients' contact persons this week", () => {
+  it('reads the week as ranges of birth month-day, two across New Year, 29 February in a common year', () => {
+    expect(birthdayRanges('2026-12-07', '2026-12-13')).toEqual([[1207, 1213]]);
+    expect(birthdayRanges('2026-12-28', '2027-01-03')).toEqual([[1228, 1231], [101, 103]]);
+    expect(birthdayRanges('2027-02-22', '2027-02-28')).toEqual([[222, 229]]);
+    expect(birthdayRanges('2032-02-23', '2032-02-29')).toEqual([[223, 229]]);
+  });
+
   it('finds them Monday to Sunday, across a new year, with 29 February on the 28th in other years', async () => {
     const db = t.database.db;
     const me = await person('С клиентами');

@@ -149,20 +149,47 @@ interface BirthdayRow {
 }
 
 /**
+ * Birth month-day as the indexes of migration 0011 compute it (month × 100 + day); the text must stay the
+ * index's own for the planner to use them.
+ */
+const BIRTH_MD = sql`((extract(month FROM persons.birth_date) * 100 + extract(day FROM persons.birth_date))::int)`;
+
+/**
+ * The week as ranges of birth month-day: one range, or two when it crosses New Year. A week ending on
+ * 28 February of a common year reaches 29 February too (see `birthdays`).
+ */
+export function birthdayRanges(weekStart: string, weekEnd: string): Array<[number, number]> {
+  const md = (day: string) => Number(day.slice(5, 7)) * 100 + Number(day.slice(8, 10));
+  const year = Number(weekEnd.slice(0, 4));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const from = md(weekStart);
+  const to = md(weekEnd) === 228 && !leap ? 229 : md(weekEnd);
+  return from <= to ? [[from, to]] : [[from, 1231], [101, to]];
+}
+
+/**
  * Birthdays this week (Monday to Sunday) of the contact persons of my clients: persons I am responsible for
  * and persons of organizations I am responsible for (their primary organization or any employment), that I
  * may see. A 29 February birthday falls on 28 February in other years (Civil Code art. 192: a term ending on
- * a day the month lacks ends on its last day).
+ * a day the month lacks ends on its last day). Each side reads only the persons born this week, through the
+ * indexes of migration 0011, however many clients the manager has.
  */
 async function birthdays(db: Executor, actor: AccessSubject, b: DayBounds): Promise<BirthdayRow[]> {
   const me = actor.userId;
+  const bornThisWeek = sql.join(
+    birthdayRanges(b.week_start, b.week_end).map(([from, to]) => sql`${BIRTH_MD} BETWEEN ${from} AND ${to}`),
+    sql` OR `,
+  );
+  const living = sql`persons.deleted_at IS NULL AND persons.birth_date IS NOT NULL AND (${bornThisWeek})`;
   const { rows } = await sql<BirthdayRow>`
-    WITH mine AS (
-      SELECT p.id FROM persons p WHERE p.responsible_id = ${me}
+    WITH my_organizations AS MATERIALIZED (
+      SELECT o.id FROM organizations o WHERE o.responsible_id = ${me} AND o.deleted_at IS NULL
+    ), mine AS (
+      SELECT persons.id FROM persons WHERE persons.responsible_id = ${me} AND ${living}
       UNION
-      SELECT p.id FROM organizations o JOIN persons p ON p.organization_id = o.id WHERE o.responsible_id = ${me} AND o.deleted_at IS NULL
+      SELECT persons.id FROM my_organizations o JOIN persons ON persons.organization_id = o.id WHERE ${living}
       UNION
-      SELECT e.person_id FROM organizations o JOIN employments e ON e.organization_id = o.id WHERE o.responsible_id = ${me} AND o.deleted_at IS NULL
+      SELECT e.person_id FROM my_organizations o JOIN employments e ON e.organization_id = o.id AND NOT e.is_primary
     ), years AS (
       SELECT DISTINCT extract(year FROM d)::int AS y FROM (VALUES (${b.week_start}::date), (${b.week_end}::date)) v(d)
     )
@@ -177,7 +204,7 @@ async function birthdays(db: Executor, actor: AccessSubject, b: DayBounds): Prom
           AND NOT ((years.y % 4 = 0 AND years.y % 100 <> 0) OR years.y % 400 = 0) THEN 28
           ELSE extract(day FROM persons.birth_date)::int END) AS day
     ) bd
-    WHERE persons.deleted_at IS NULL AND persons.birth_date IS NOT NULL
+    WHERE ${living}
       AND bd.day BETWEEN ${b.week_start}::date AND ${b.week_end}::date
       AND ${scopeFilter(actor, 'view', 'person')}
     ORDER BY bd.day, persons.sort_name, persons.id
