@@ -39,6 +39,8 @@ export interface Measured {
   apiMatches?: boolean;
   items?: number;
   plan?: string[];
+  /** Each statement timed once alone (its first words and ms), to see where a request's SQL time goes. */
+  statements?: { sql: string; ms: number }[];
 }
 
 /** In-process: captures each case's statements through app.inject, then times them executed alone. */
@@ -58,10 +60,12 @@ export async function measureSql(app: FastifyInstance, capture: ReturnType<typeo
     }
     // The plan of the costliest statement, for latest.json.
     let slowest = { ms: -1, index: 0 };
+    const statements: { sql: string; ms: number }[] = [];
     for (const [index, query] of queries.entries()) {
       const t = performance.now();
       await replay(db, [query]);
       const ms = performance.now() - t;
+      statements.push({ sql: query.sql.replace(/\s+/g, ' ').trim().slice(0, 120), ms: Math.round(ms * 100) / 100 });
       if (ms > slowest.ms) slowest = { ms, index };
     }
     const q = queries[slowest.index]!;
@@ -71,7 +75,7 @@ export async function measureSql(app: FastifyInstance, capture: ReturnType<typeo
     const sqlSummary = summarize(samples);
     const items = (result as { items?: unknown[] }).items?.length;
     log(`    ${clientCase.name}: SQL p50 ${sqlSummary.p50.toFixed(2)} ms (${queries.length} statements${items !== undefined ? `, ${items} items` : ''})`);
-    measured.push({ clientCase, queries, expected: JSON.stringify(result), sql: sqlSummary, plan, ...(items !== undefined ? { items } : {}) });
+    measured.push({ clientCase, queries, expected: JSON.stringify(result), sql: sqlSummary, plan, statements, ...(items !== undefined ? { items } : {}) });
   }
   return measured;
 }

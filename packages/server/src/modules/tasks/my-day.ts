@@ -172,7 +172,10 @@ export function birthdayRanges(weekStart: string, weekEnd: string): Array<[numbe
  * and persons of organizations I am responsible for (their primary organization or any employment), that I
  * may see. A 29 February birthday falls on 28 February in other years (Civil Code art. 192: a term ending on
  * a day the month lacks ends on its last day). Each side reads only the persons born this week, through the
- * indexes of migration 0011, however many clients the manager has.
+ * indexes of migration 0011. The organizations' sides probe those indexes once per organization (`OFFSET 0`
+ * keeps the lateral subqueries from being flattened into a join): left to itself, the planner hashes every
+ * person born this week in the whole base, or every secondary employment, which cost 25 and 11 ms of 40 at a
+ * million persons for a manager with 4,000 organizations.
  */
 async function birthdays(db: Executor, actor: AccessSubject, b: DayBounds): Promise<BirthdayRow[]> {
   const me = actor.userId;
@@ -187,9 +190,11 @@ async function birthdays(db: Executor, actor: AccessSubject, b: DayBounds): Prom
     ), mine AS (
       SELECT persons.id FROM persons WHERE persons.responsible_id = ${me} AND ${living}
       UNION
-      SELECT persons.id FROM my_organizations o JOIN persons ON persons.organization_id = o.id WHERE ${living}
+      SELECT p.id FROM my_organizations o CROSS JOIN LATERAL (
+        SELECT persons.id FROM persons WHERE persons.organization_id = o.id AND ${living} OFFSET 0) p
       UNION
-      SELECT e.person_id FROM my_organizations o JOIN employments e ON e.organization_id = o.id AND NOT e.is_primary
+      SELECT e.person_id FROM my_organizations o CROSS JOIN LATERAL (
+        SELECT e.person_id FROM employments e WHERE e.organization_id = o.id AND NOT e.is_primary OFFSET 0) e
     ), years AS (
       SELECT DISTINCT extract(year FROM d)::int AS y FROM (VALUES (${b.week_start}::date), (${b.week_end}::date)) v(d)
     )
