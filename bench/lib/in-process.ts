@@ -47,9 +47,12 @@ export async function openTargetDatabase(target: ServerTarget): Promise<Database
   return target.kind === 'pglite' ? openPglite({ dataDir: path.join(target.location, 'pgdata') }) : openPostgres(target.location, 2);
 }
 
-/** Config for an in-process app: a cheap password hash (sign-in is not what is measured) and no logs. */
+/**
+ * Config for an in-process app: a cheap password hash (sign-in is not what is measured), no logs, and no
+ * background jobs — a reminder sweep running during a captured request would be counted as its SQL.
+ */
 export function benchConfig(workDir: string): Config {
-  return loadConfig({ DATA_DIR: workDir }, { passwordHashCost: 10, logLevel: 'silent' });
+  return loadConfig({ DATA_DIR: workDir }, { passwordHashCost: 10, logLevel: 'silent', backgroundJobs: false });
 }
 
 /**
