@@ -47,7 +47,7 @@ describe('notification emails', () => {
     expect(letter!.to).toEqual([oksana.email]);
     expect(letter!.from).toBe('crm@test.example');
     // 08:30 UTC is 10:30 in Kyiv in March.
-    expect(letter!.subject).toBe('Нагадування: «Дзвінок ТОВ «Ромашка»» починається 14 березня 2031 р. о 10:30');
+    expect(letter!.subject).toBe('Нагадування: «Дзвінок ТОВ „Ромашка“» починається 14 березня 2031 р. о 10:30');
     expect(letter!.text).toContain(`Відкрити в Контакті: https://crm.example.test/tasks/${task}`);
     expect(letter!.text).toContain('https://crm.example.test/profile?tab=notifications');
     expect(letter!.html).toContain(`href="https://crm.example.test/tasks/${task}"`);
