@@ -51,7 +51,7 @@ describe('notification emails', () => {
     expect(letter!.text).toContain(`Відкрити в Контакті: https://crm.example.test/tasks/${task}`);
     expect(letter!.text).toContain('https://crm.example.test/profile?tab=notifications');
     expect(letter!.html).toContain(`href="https://crm.example.test/tasks/${task}"`);
-    expect(letter!.html).toContain('Дзвінок ТОВ «Ромашка»');
+    expect(letter!.html).toContain('«Дзвінок ТОВ „Ромашка“»');
   });
 
   it('names who did it, and escapes what users typed', async () => {
