@@ -131,8 +131,11 @@ export const calendarEventSchema = z.object({
   start: z.string(),
   end: z.string().nullable(),
   allDay: z.boolean(),
-  organization: refSchema.nullable(),
-  person: refSchema.nullable(),
+  /**
+   * The client shown with the event: its organization, or its contact person when it has none (a task on a
+   * person carries the person's organization). One name per event keeps a busy week small.
+   */
+  client: refSchema.extend({ type: z.enum(['organization', 'person']) }).nullable(),
   responsibleId: z.uuid(),
   /** The chosen employees taking part (responsible first, then participants): the columns it shows in. */
   userIds: z.array(z.uuid()),

@@ -47,7 +47,7 @@ describe('GET /calendar', () => {
       starts_at: at('2026-03-03T10:00:00+03:00'),
       ends_at: at('2026-03-03T11:30:00+03:00'),
     });
-    const due = await insertTask(db, { responsible_id: me.id, title: 'Отправить КП', due_at: at('2026-03-05T18:00:00+03:00') });
+    const due = await insertTask(db, { responsible_id: me.id, title: 'Отправить КП', person_id: person.id, due_at: at('2026-03-05T18:00:00+03:00') });
     await insertTask(db, { responsible_id: me.id, title: 'Весь день', all_day: true, starts_at: at('2026-03-06T00:00:00+03:00') });
     await insertTask(db, {
       responsible_id: me.id,
@@ -76,14 +76,15 @@ describe('GET /calendar', () => {
       anchor: 'start',
       start: '2026-03-03T07:00:00.000Z',
       end: '2026-03-03T08:30:00.000Z',
-      organization: { id: org.id, name: 'ООО «Ромашка»' },
-      person: { id: person.id, name: 'Антонов Юрий' },
+      client: { type: 'organization', id: org.id, name: 'ООО «Ромашка»' },
       responsibleId: me.id,
       userIds: [me.id],
       canEdit: true,
       version: 1,
     });
-    expect(calendar.events.find((e) => e.id === due)).toMatchObject({ anchor: 'due', start: '2026-03-05T15:00:00.000Z', end: null });
+    // A task on a person alone shows the person.
+    expect(calendar.events.find((e) => e.id === due)).toMatchObject({ anchor: 'due', start: '2026-03-05T15:00:00.000Z', end: null, client: { type: 'person', id: person.id, name: 'Антонов Юрий' } });
+    expect(calendar.events.find((e) => e.title === 'Командировка')!.client).toBeNull();
     expect(calendar.events.find((e) => e.title === 'Позвонил')).toMatchObject({ anchor: 'done', start: '2026-03-04T09:00:00.000Z', end: null });
     expect(calendar.events.find((e) => e.title === 'Весь день')).toMatchObject({ anchor: 'start', allDay: true, start: '2026-03-05T21:00:00.000Z' });
     expect(calendar.types.find((type) => type.id === meeting)).toEqual({ id: meeting, key: 'meeting', name: null, icon: 'users', color: 'blue' });

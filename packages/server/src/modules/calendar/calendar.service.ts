@@ -30,11 +30,18 @@ export async function chosenUsers(db: ServiceDeps['db'], actor: Actor, ids: read
   return wanted.map((id) => byId.get(id)!);
 }
 
-type NamedEventRow = q.CalendarEventRow & { responsible_department_id: string | null; organization_name: string | null; person_name: string | null };
+type NamedEventRow = q.CalendarEventRow & { responsible_department_id: string | null; client_name: string | null };
+
+/** The client an event shows: its organization, else its contact person. */
+function clientOf(row: Pick<q.CalendarEventRow, 'organization_id' | 'person_id'>): { type: 'organization' | 'person'; id: string } | null {
+  if (row.organization_id) return { type: 'organization', id: row.organization_id };
+  return row.person_id ? { type: 'person', id: row.person_id } : null;
+}
 
 export function toEventDto(row: NamedEventRow, actor: Actor, now: Date, chosen: ReadonlySet<string>): CalendarEventDto {
   const anchor: CalendarEventDto['anchor'] = row.starts_at ? 'start' : row.due_at ? 'due' : 'done';
   const start = row.starts_at ?? row.due_at ?? row.completed_at ?? row.at;
+  const client = clientOf(row);
   return {
     id: row.id,
     title: row.title,
@@ -45,8 +52,7 @@ export function toEventDto(row: NamedEventRow, actor: Actor, now: Date, chosen: 
     start: iso(start),
     end: anchor === 'start' ? isoOrNull(row.ends_at) : null,
     allDay: row.all_day,
-    organization: row.organization_id ? { id: row.organization_id, name: row.organization_name ?? '' } : null,
-    person: row.person_id ? { id: row.person_id, name: row.person_name ?? '' } : null,
+    client: client ? { ...client, name: row.client_name ?? '' } : null,
     responsibleId: row.responsible_id,
     userIds: [...(chosen.has(row.responsible_id) ? [row.responsible_id] : []), ...row.participant_ids.filter((id) => id !== row.responsible_id)],
     overdue: isOverdue(row, now),
@@ -76,8 +82,9 @@ export function makeCalendarService({ db }: ServiceDeps) {
     const chosen = new Set(userIds);
     const types = await q.taskTypeRefs(db, [...new Set(shown.map((r) => r.type_id))]);
     const departments = await q.departmentsOf(db, [...new Set(shown.map((r) => r.responsible_id))]);
-    const distinct = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => id !== null))];
-    const names = await q.clientNames(db, distinct(shown.map((r) => r.organization_id)), distinct(shown.map((r) => r.person_id)));
+    const clients = shown.map(clientOf).filter((c) => c !== null);
+    const distinct = (type: 'organization' | 'person') => [...new Set(clients.filter((c) => c.type === type).map((c) => c.id))];
+    const names = await q.clientNames(db, distinct('organization'), distinct('person'));
     return {
       from: iso(from),
       to: iso(to),
@@ -102,8 +109,7 @@ export function makeCalendarService({ db }: ServiceDeps) {
           {
             ...row,
             responsible_department_id: departments.get(row.responsible_id) ?? null,
-            organization_name: row.organization_id ? (names.get(row.organization_id) ?? null) : null,
-            person_name: row.person_id ? (names.get(row.person_id) ?? null) : null,
+            client_name: names.get(clientOf(row)?.id ?? '') ?? null,
           },
           actor,
           now,
