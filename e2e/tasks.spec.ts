@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { innerQuotes } from '@kontakt/shared';
 import { answerTo, launchBrowser, newPage, pageApi, poll, screenshot, signIn, startServer, step, testId, type Server } from './harness.js';
 
 /**
@@ -102,15 +103,16 @@ async function setTime(page: Page, field: Locator, time: string) {
 /** The unread count the bell shows. */
 const unreadOf = async (page: Page) => Number(await testId(page, 'notification-bell').getAttribute('data-unread'));
 /** A toast (not the bell's list) that mentions `text`. */
-const toast = (page: Page, text: string) => page.locator('.mantine-Notification-root').filter({ hasText: text });
+// Notifications quote a task's title, so its own «…» read „…“ there, as the user sees them.
+const toast = (page: Page, text: string) => page.locator('.mantine-Notification-root').filter({ hasText: innerQuotes(text) });
 
 /** Opens the bell, checks the notification about `title` (and `kind`, some words of it) is unread and follows it to its task. */
 async function followFromBell(page: Page, title: string, taskId: string, kind = '') {
   await testId(page, 'notification-bell').click();
-  const item = testId(page, 'notification-item').filter({ hasText: title }).filter({ hasText: kind });
+  const item = testId(page, 'notification-item').filter({ hasText: innerQuotes(title) }).filter({ hasText: kind });
   await item.waitFor();
   expect(await item.getAttribute('data-unread')).toBe('true');
-  await item.getByRole('button').filter({ hasText: title }).click();
+  await item.getByRole('button').filter({ hasText: innerQuotes(title) }).click();
   await page.waitForURL(new RegExp(`/tasks/${taskId}$`));
 }
 
