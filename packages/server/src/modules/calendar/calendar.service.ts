@@ -109,7 +109,7 @@ export function makeCalendarService({ db }: ServiceDeps) {
           {
             ...row,
             responsible_department_id: departments.get(row.responsible_id) ?? null,
-            client_name: names.get(clientOf(row)?.id ?? '') ?? null,
+            client_name: names.get(row.organization_id ?? row.person_id ?? '') ?? null,
           },
           actor,
           now,

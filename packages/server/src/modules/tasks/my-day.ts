@@ -181,19 +181,20 @@ export function birthdayRanges(weekStart: string, weekEnd: string): Array<[numbe
  */
 async function birthdays(db: Executor, actor: AccessSubject, b: DayBounds): Promise<BirthdayRow[]> {
   const me = actor.userId;
-  const bornThisWeek = sql.join(
+  const inWeek = sql.join(
     birthdayRanges(b.week_start, b.week_end).map(([from, to]) => sql`${BIRTH_MD} BETWEEN ${from} AND ${to}`),
     sql` OR `,
   );
-  const living = sql`persons.deleted_at IS NULL AND persons.birth_date IS NOT NULL AND (${bornThisWeek})`;
+  // A live person with a birthday this week (the indexes' predicate and key).
+  const bornThisWeek = sql`persons.deleted_at IS NULL AND persons.birth_date IS NOT NULL AND (${inWeek})`;
   const { rows } = await sql<BirthdayRow>`
     WITH my_organizations AS MATERIALIZED (
       SELECT o.id FROM organizations o WHERE o.responsible_id = ${me} AND o.deleted_at IS NULL
     ), mine AS (
-      SELECT persons.id FROM persons WHERE persons.responsible_id = ${me} AND ${living}
+      SELECT persons.id FROM persons WHERE persons.responsible_id = ${me} AND ${bornThisWeek}
       UNION
       SELECT p.id FROM my_organizations o CROSS JOIN LATERAL (
-        SELECT persons.id FROM persons WHERE persons.organization_id = o.id AND ${living} OFFSET 0) p
+        SELECT persons.id FROM persons WHERE persons.organization_id = o.id AND ${bornThisWeek} OFFSET 0) p
       UNION
       SELECT e.person_id FROM my_organizations o CROSS JOIN LATERAL (
         SELECT e.person_id FROM employments e WHERE e.organization_id = o.id AND NOT e.is_primary OFFSET 0) e
