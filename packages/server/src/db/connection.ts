@@ -63,6 +63,10 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   // thousands of ids looked up by key pass jit_above_cost, and compiling took 70 ms of an 80 ms query at
   // 5 million tasks. (PGlite has no JIT.)
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, options: '-c jit=off' });
+  // A connection that dies while idle in the pool (a server restart, a failover, an administrator ending it)
+  // is reported on the pool; unheard, that event would crash the process. The pool has already dropped it
+  // and opens a new one for the next query, and a query in flight gets its own error.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
