@@ -16,6 +16,7 @@ import { registerAuthHook } from './platform/http/auth-hook.js';
 import { registerErrorHandling, sendProblem } from './platform/http/error-handler.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { validatorCompiler } from './platform/http/validation.js';
+import { serializeJson } from './platform/http/serialize-json.js';
 import type { ServiceDeps } from './platform/deps.js';
 import { makeAuthService } from './modules/auth/auth.service.js';
 import { makeProfileService } from './modules/auth/profile.service.js';
@@ -95,7 +96,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   app.setValidatorCompiler(validatorCompiler);
   // Responses are checked against their schemas under test; in production the mappers already build
   // exactly the documented shape, and checking it again costs a quarter of a small request's time.
-  app.setSerializerCompiler(config.checkResponses ? zodSerializerCompiler : () => (data) => JSON.stringify(data));
+  app.setSerializerCompiler(config.checkResponses ? zodSerializerCompiler : () => serializeJson);
 
   const resolver = makeActorResolver(database.db, config.sessionTtlHours, (userId) => loadMeProfile(database.db, userId));
   // Live notification streams, reminders, overdue notices and email; streams close when access data changes.

@@ -79,13 +79,15 @@ describe('GET /calendar', () => {
       client: { type: 'organization', id: org.id, name: 'ООО «Ромашка»' },
       responsibleId: me.id,
       userIds: [me.id],
+      // The week is long past: what was planned in it is overdue, what was done is not.
+      overdue: true,
       canEdit: true,
       version: 1,
     });
     // A task on a person alone shows the person.
     expect(calendar.events.find((e) => e.id === due)).toMatchObject({ anchor: 'due', start: '2026-03-05T15:00:00.000Z', end: null, client: { type: 'person', id: person.id, name: 'Антонов Юрий' } });
     expect(calendar.events.find((e) => e.title === 'Командировка')!.client).toBeNull();
-    expect(calendar.events.find((e) => e.title === 'Позвонил')).toMatchObject({ anchor: 'done', start: '2026-03-04T09:00:00.000Z', end: null });
+    expect(calendar.events.find((e) => e.title === 'Позвонил')).toMatchObject({ anchor: 'done', start: '2026-03-04T09:00:00.000Z', end: null, overdue: false });
     expect(calendar.events.find((e) => e.title === 'Весь день')).toMatchObject({ anchor: 'start', allDay: true, start: '2026-03-05T21:00:00.000Z' });
     expect(calendar.types.find((type) => type.id === meeting)).toEqual({ id: meeting, key: 'meeting', name: null, icon: 'users', color: 'blue' });
     expect(calendar.types).toHaveLength(2);

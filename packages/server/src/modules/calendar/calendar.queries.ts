@@ -30,24 +30,24 @@ export async function companyWorkingHours(db: Executor): Promise<{ working_hours
   return row ?? { working_hours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }, version: 1 };
 }
 
+/** An event as the calendar shows it: its place in time, its client's name and the reader's rights, worked out by the query. */
 export interface CalendarEventRow {
   id: string;
   title: string;
   type_id: string;
   status: string;
   priority: string;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  due_at: Date | null;
-  completed_at: Date | null;
+  anchor: 'start' | 'due' | 'done';
+  start: Date;
+  end: Date | null;
   all_day: boolean;
-  at: Date;
-  organization_id: string | null;
-  person_id: string | null;
+  client_type: 'organization' | 'person' | null;
+  client_id: string | null;
+  client_name: string | null;
   responsible_id: string;
-  created_by: string | null;
-  controller_id: string | null;
   participant_ids: string[];
+  overdue: boolean;
+  can_edit: boolean;
   version: number;
 }
 
@@ -65,7 +65,11 @@ export interface CalendarEventsArgs {
   userIds: readonly string[];
   from: Date;
   to: Date;
+  /** The task view filter (which events the actor sees) and the edit filter (which of them they may move; SQL's null is no). */
   scope: Expression<SqlBool>;
+  editScope: Expression<SqlBool>;
+  /** Whether an open event is overdue, over the table named `tasks` (`overdueSql`). */
+  overdue: Expression<SqlBool>;
   limit: number;
 }
 
@@ -77,7 +81,12 @@ const EVENT_COLUMNS = sql.raw(`t.id, t.title, t.type_id, t.status, t.priority, t
  * The query of `calendarEvents` (exported for EXPLAIN in benchmarks). Three branches that never return the
  * same task twice: the chosen employees' own tasks; tasks they take part in whose responsible is not one of
  * them; long events that began before the range scans' window. The union is named `tasks`, so the access
- * filter applies to it as to the table.
+ * filters apply to it as to the table.
+ *
+ * A busy week of twenty people is thousands of events, so each row comes out as the calendar shows it: one
+ * start and end instead of four times, the client's name (a key lookup per event: joined to thousands of
+ * rows the planner would rather hash a million persons), the edit right and the overdue flag evaluated
+ * here by the same rules the task pages use. Reading fewer, final columns halved the answer's time in Node.
  */
 export function calendarEventsQuery(args: CalendarEventsArgs) {
   const { from, to } = args;
@@ -91,11 +100,20 @@ export function calendarEventsQuery(args: CalendarEventsArgs) {
       WHERE user_id = ANY(${users}) AND at >= ${windowStart} AND at < ${to}
       GROUP BY task_id
     )
-    SELECT tasks.id, tasks.title, tasks.type_id, tasks.status, tasks.priority, tasks.starts_at, tasks.ends_at, tasks.due_at,
-      tasks.completed_at, tasks.all_day, tasks.at,
-      tasks.organization_id, tasks.person_id, tasks.responsible_id, tasks.created_by, tasks.controller_id,
+    SELECT tasks.id, tasks.title, tasks.type_id, tasks.status, tasks.priority,
+      CASE WHEN tasks.starts_at IS NOT NULL THEN 'start' WHEN tasks.due_at IS NOT NULL THEN 'due' ELSE 'done' END AS anchor,
+      coalesce(tasks.starts_at, tasks.due_at, tasks.completed_at) AS start,
+      CASE WHEN tasks.starts_at IS NOT NULL THEN tasks.ends_at END AS "end",
+      tasks.all_day,
+      CASE WHEN tasks.organization_id IS NOT NULL THEN 'organization' WHEN tasks.person_id IS NOT NULL THEN 'person' END AS client_type,
+      coalesce(tasks.organization_id, tasks.person_id) AS client_id,
+      CASE WHEN tasks.organization_id IS NOT NULL THEN (SELECT o.name FROM organizations o WHERE o.id = tasks.organization_id)
+        WHEN tasks.person_id IS NOT NULL THEN (SELECT p.full_name FROM persons p WHERE p.id = tasks.person_id) END AS client_name,
+      tasks.responsible_id,
       coalesce(pp.ids, CASE WHEN tasks.at < ${windowStart}
         THEN ARRAY(SELECT x.user_id FROM task_participants x WHERE x.task_id = tasks.id AND x.user_id = ANY(${users})) END, '{}') AS participant_ids,
+      coalesce(${args.overdue}, false) AS overdue,
+      coalesce(${args.editScope}, false) AS can_edit,
       tasks.version
     FROM (
       SELECT ${EVENT_COLUMNS} FROM tasks t
@@ -123,29 +141,6 @@ export function calendarEventsQuery(args: CalendarEventsArgs) {
 export async function taskTypeRefs(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('task_types').select(['id', 'key', 'name', 'icon', 'color']).where('id', 'in', [...ids]).execute();
-}
-
-/**
- * Names of the events' clients by id (one array parameter: thousands of `IN` parameters cost more to bind and
- * plan than the lookup itself). Joined to thousands of rows the planner would rather hash the whole
- * persons table (a million rows at full scale) than look a few thousand up by key.
- */
-export async function clientNames(db: Executor, organizationIds: readonly string[], personIds: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (organizationIds.length > 0) {
-    for (const r of await db.selectFrom('organizations').select(['id', 'name']).where('id', '=', sql<string>`ANY(${uuids(organizationIds)})`).execute()) names.set(r.id, r.name);
-  }
-  if (personIds.length > 0) {
-    for (const r of await db.selectFrom('persons').select(['id', 'full_name']).where('id', '=', sql<string>`ANY(${uuids(personIds)})`).execute()) names.set(r.id, r.full_name);
-  }
-  return names;
-}
-
-/** Departments of the events' responsibles, for the edit right ("department" scope). */
-export async function departmentsOf(db: Executor, userIds: readonly string[]): Promise<Map<string, string | null>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'department_id']).where('id', '=', sql<string>`ANY(${uuids(userIds)})`).execute();
-  return new Map(rows.map((r) => [r.id, r.department_id]));
 }
 
 // ---------- absences ----------

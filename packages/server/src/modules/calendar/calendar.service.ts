@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../../platform/deps.js';
 import { can, scopeFilter } from '../../platform/access/access.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { Problems } from '../../platform/validate.js';
-import { isOverdue, taskOwnership } from '../tasks/task-dto.js';
+import { overdueSql } from '../tasks/task-dto.js';
 import { userOwnership } from '../users/users.service.js';
 import * as q from './calendar.queries.js';
 
@@ -30,33 +30,23 @@ export async function chosenUsers(db: ServiceDeps['db'], actor: Actor, ids: read
   return wanted.map((id) => byId.get(id)!);
 }
 
-type NamedEventRow = q.CalendarEventRow & { responsible_department_id: string | null; client_name: string | null };
-
-/** The client an event shows: its organization, else its contact person. */
-function clientOf(row: Pick<q.CalendarEventRow, 'organization_id' | 'person_id'>): { type: 'organization' | 'person'; id: string } | null {
-  if (row.organization_id) return { type: 'organization', id: row.organization_id };
-  return row.person_id ? { type: 'person', id: row.person_id } : null;
-}
-
-export function toEventDto(row: NamedEventRow, actor: Actor, now: Date, chosen: ReadonlySet<string>): CalendarEventDto {
-  const anchor: CalendarEventDto['anchor'] = row.starts_at ? 'start' : row.due_at ? 'due' : 'done';
-  const start = row.starts_at ?? row.due_at ?? row.completed_at ?? row.at;
-  const client = clientOf(row);
+export function toEventDto(row: q.CalendarEventRow, chosen: ReadonlySet<string>): CalendarEventDto {
+  const responsible = row.responsible_id;
   return {
     id: row.id,
     title: row.title,
     typeId: row.type_id,
     status: row.status as CalendarEventDto['status'],
     priority: row.priority as CalendarEventDto['priority'],
-    anchor,
-    start: iso(start),
-    end: anchor === 'start' ? isoOrNull(row.ends_at) : null,
+    anchor: row.anchor,
+    start: iso(row.start),
+    end: isoOrNull(row.end),
     allDay: row.all_day,
-    client: client ? { ...client, name: row.client_name ?? '' } : null,
-    responsibleId: row.responsible_id,
-    userIds: [...(chosen.has(row.responsible_id) ? [row.responsible_id] : []), ...row.participant_ids.filter((id) => id !== row.responsible_id)],
-    overdue: isOverdue(row, now),
-    canEdit: can(actor, 'edit', 'task', taskOwnership(row)),
+    client: row.client_type && row.client_id ? { type: row.client_type, id: row.client_id, name: row.client_name ?? '' } : null,
+    responsibleId: responsible,
+    userIds: chosen.has(responsible) ? [responsible, ...row.participant_ids.filter((id) => id !== responsible)] : row.participant_ids,
+    overdue: row.overdue,
+    canEdit: row.can_edit,
     version: row.version,
   };
 }
@@ -74,17 +64,20 @@ export function makeCalendarService({ db }: ServiceDeps) {
     const users = await chosenUsers(db, actor, query.userIds);
     const userIds = users.map((u) => u.id);
     const company = await q.companyWorkingHours(db);
-    const rows = await q.calendarEvents(db, { userIds, from, to, scope: scopeFilter(actor, 'view', 'task'), limit: MAX_CALENDAR_EVENTS + 1 });
+    const rows = await q.calendarEvents(db, {
+      userIds,
+      from,
+      to,
+      scope: scopeFilter(actor, 'view', 'task'),
+      editScope: scopeFilter(actor, 'edit', 'task'),
+      overdue: overdueSql(new Date()),
+      limit: MAX_CALENDAR_EVENTS + 1,
+    });
     // Absences are whole days: a day either side covers every time zone the period may have been cut in.
     const absences = await q.listAbsences(db, { userIds, fromDay: dayOf(from, -1), toDay: dayOf(to, 1), limit: 1000 });
-    const now = new Date();
     const shown = rows.slice(0, MAX_CALENDAR_EVENTS);
     const chosen = new Set(userIds);
     const types = await q.taskTypeRefs(db, [...new Set(shown.map((r) => r.type_id))]);
-    const departments = await q.departmentsOf(db, [...new Set(shown.map((r) => r.responsible_id))]);
-    const clients = shown.map(clientOf).filter((c) => c !== null);
-    const distinct = (type: 'organization' | 'person') => [...new Set(clients.filter((c) => c.type === type).map((c) => c.id))];
-    const names = await q.clientNames(db, distinct('organization'), distinct('person'));
     return {
       from: iso(from),
       to: iso(to),
@@ -104,18 +97,7 @@ export function makeCalendarService({ db }: ServiceDeps) {
             version: a.version,
           })),
       })),
-      events: shown.map((row) =>
-        toEventDto(
-          {
-            ...row,
-            responsible_department_id: departments.get(row.responsible_id) ?? null,
-            client_name: names.get(row.organization_id ?? row.person_id ?? '') ?? null,
-          },
-          actor,
-          now,
-          chosen,
-        ),
-      ),
+      events: shown.map((row) => toEventDto(row, chosen)),
       types,
       truncated: rows.length > MAX_CALENDAR_EVENTS,
     };
