@@ -17,6 +17,7 @@ import { registerErrorHandling, sendProblem } from './platform/http/error-handle
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { validatorCompiler } from './platform/http/validation.js';
 import { serializeJson } from './platform/http/serialize-json.js';
+import { startEmbeddedUpkeep, type EmbeddedUpkeep } from './platform/jobs/embedded-upkeep.js';
 import type { ServiceDeps } from './platform/deps.js';
 import { makeAuthService } from './modules/auth/auth.service.js';
 import { makeProfileService } from './modules/auth/profile.service.js';
@@ -106,6 +107,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     notificationStreams.revalidate();
   });
   app.addHook('onClose', async () => bus.close());
+  if (database.kind === 'pglite' && config.backgroundJobs) keepEmbeddedDatabase(app, database);
   await app.register(cookie);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
@@ -204,6 +206,15 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   await app.register(icalFeedRoutes, services);
   registerWebApp(app, config.webDistDir);
   return app;
+}
+
+/** The embedded database's vacuum and statistics, which PostgreSQL's autovacuum does by itself (see embedded-upkeep.ts). */
+function keepEmbeddedDatabase(app: FastifyInstance, database: Database): void {
+  let upkeep: EmbeddedUpkeep | undefined;
+  app.addHook('onReady', async () => {
+    upkeep = startEmbeddedUpkeep(database.db, app.log);
+  });
+  app.addHook('onClose', async () => upkeep?.stop());
 }
 
 /** Serves the built web app; any non-API GET falls back to index.html so client-side routes load. */
