@@ -30,6 +30,7 @@ export async function chosenUsers(db: ServiceDeps['db'], actor: Actor, ids: read
   return wanted.map((id) => byId.get(id)!);
 }
 
+/** An event for the page; the query already worked out its place in time, its client and the reader's rights. */
 export function toEventDto(row: q.CalendarEventRow, chosen: ReadonlySet<string>): CalendarEventDto {
   const responsible = row.responsible_id;
   return {
