@@ -126,6 +126,7 @@ describe("GET /my-day: the user's own calendar day", () => {
     const mine = await insertTask(db, { responsible_id: me.id, title: 'Моя встреча', starts_at: new Date(end - 1) });
     const theirs = await insertTask(db, { responsible_id: other.id, title: 'Встреча со мной', starts_at: new Date(end - 1), participantIds: [me.id] });
     const closed = await insertTask(db, { responsible_id: me.id, title: 'Закрытая', starts_at: new Date(end - 1), status: 'done' });
+    const controlled = await insertTask(db, { responsible_id: other.id, controller_id: me.id, title: 'Под моим контролем', starts_at: new Date(end - 1) });
     const remind = (task_id: string, audience: string, remind_at: Date, fired_at: Date | null = null) =>
       db.insertInto('task_reminders').values({ id: newId(), task_id, audience, anchor: 'absolute', remind_at, fired_at }).execute();
     await remind(mine, 'responsible', soon);
@@ -136,11 +137,14 @@ describe("GET /my-day: the user's own calendar day", () => {
     await remind(mine, 'all', soon, new Date());
     await remind(mine, 'all', new Date(end + hour));
     await remind(closed, 'all', soon);
+    await remind(controlled, 'controller', new Date(soon.getTime() + 2));
+    await remind(controlled, 'participants', soon);
 
     const result = await day(me);
     expect(result.reminders.map((r) => [r.task.title, r.remindAt])).toEqual([
       ['Моя встреча', soon.toISOString()],
       ['Встреча со мной', new Date(soon.getTime() + 1).toISOString()],
+      ['Под моим контролем', new Date(soon.getTime() + 2).toISOString()],
     ]);
     // The responsible hears of the reminder for everyone, not of the one for the controller.
     expect((await day(other)).reminders.map((r) => r.task.title)).toEqual(['Встреча со мной']);

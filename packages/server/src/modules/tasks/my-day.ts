@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { MyDayDto, TaskListItemDto } from '@kontakt/shared';
 import { scopeFilter, type AccessSubject } from '../../platform/access/access.js';
 import { loadTaskItems, overdueSql, taskDeadline } from './task-dto.js';
@@ -122,20 +122,35 @@ interface ReminderRow {
   remind_at: Date;
 }
 
-/** Today's reminders still to come that reach me (the audience rule of the reminder delivery). */
+/**
+ * Today's reminders still to come that reach me (the audience rule of the reminder delivery). Each side
+ * starts from what is mine, not from the company's reminders of the day (5,000 of them cost 33 ms when each
+ * was checked against its task): my open tasks as responsible and as controller through their indexes, then
+ * their reminders by task; as a participant, the reminders meant for participants checked against my
+ * participation by key before their task is read.
+ */
 async function upcomingReminders(db: Executor, actor: AccessSubject, b: DayBounds): Promise<ReminderRow[]> {
   const me = actor.userId;
   const from = b.now > b.day_start ? b.now : b.day_start;
-  const mine = sql<SqlBool>`(
-    (r.audience IN ('all', 'responsible') AND tasks.responsible_id = ${me})
-    OR (r.audience IN ('all', 'controller') AND tasks.controller_id = ${me})
-    OR (r.audience IN ('all', 'participants') AND EXISTS (SELECT 1 FROM task_participants tp WHERE tp.task_id = tasks.id AND tp.user_id = ${me})))`;
+  const scope = scopeFilter(actor, 'view', 'task');
+  const open = sql`tasks.deleted_at IS NULL AND tasks.status IN ('planned', 'in_progress') AND ${scope}`;
+  const due = sql`r.fired_at IS NULL AND r.remind_at >= ${from} AND r.remind_at < ${b.day_end}`;
   const { rows } = await sql<ReminderRow>`
-    SELECT r.id, r.task_id, r.remind_at FROM task_reminders r JOIN tasks ON tasks.id = r.task_id
-    WHERE r.fired_at IS NULL AND r.remind_at >= ${from} AND r.remind_at < ${b.day_end}
-      AND tasks.deleted_at IS NULL AND tasks.status IN ('planned', 'in_progress') AND ${mine}
-      AND ${scopeFilter(actor, 'view', 'task')}
-    ORDER BY r.remind_at, r.id LIMIT ${MY_DAY_LIMIT}`.execute(db);
+    SELECT id, task_id, remind_at FROM (
+      SELECT r.id, r.task_id, r.remind_at FROM tasks CROSS JOIN LATERAL (
+        SELECT r.* FROM task_reminders r WHERE r.task_id = tasks.id AND r.audience IN ('all', 'responsible') AND ${due} OFFSET 0) r
+      WHERE tasks.responsible_id = ${me} AND ${open}
+      UNION
+      SELECT r.id, r.task_id, r.remind_at FROM tasks CROSS JOIN LATERAL (
+        SELECT r.* FROM task_reminders r WHERE r.task_id = tasks.id AND r.audience IN ('all', 'controller') AND ${due} OFFSET 0) r
+      WHERE tasks.controller_id = ${me} AND ${open}
+      UNION
+      SELECT r.id, r.task_id, r.remind_at FROM task_reminders r
+        JOIN task_participants tp ON tp.task_id = r.task_id AND tp.user_id = ${me}
+        JOIN tasks ON tasks.id = r.task_id
+      WHERE r.audience IN ('all', 'participants') AND ${due} AND ${open}
+    ) mine
+    ORDER BY remind_at, id LIMIT ${MY_DAY_LIMIT}`.execute(db);
   return rows;
 }
 
