@@ -9,6 +9,7 @@ import * as m0008 from './0008-tasks-views.js';
 import * as m0009 from './0009-jobs-and-mail.js';
 import * as m0010 from './0010-calendar.js';
 import * as m0011 from './0011-birthdays.js';
+import * as m0012 from './0012-organizations-by-responsible.js';
 
 /**
  * Forward-only migrations, in order. Listed statically (not read from disk) so the bundled server
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009-jobs-and-mail': m0009,
   '0010-calendar': m0010,
   '0011-birthdays': m0011,
+  '0012-organizations-by-responsible': m0012,
 };
