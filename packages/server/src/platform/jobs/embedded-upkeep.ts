@@ -5,8 +5,9 @@ import { JOB_SCHEMA, type Logger } from './jobs.js';
 /**
  * Upkeep of the embedded database. PGlite is PostgreSQL in one process, without the autovacuum PostgreSQL
  * runs beside every database. Left alone it never gathers the planner's statistics (a table filled by an
- * import is planned as if it were still empty), never marks pages all-visible (index-only scans then read the
- * table anyway) and never takes back the room of updated and deleted rows. Kontakt does that work for it:
+ * import is planned on default guesses of how many rows each condition keeps), never marks pages
+ * all-visible (index-only scans then read the table anyway) and never takes back the room of updated and
+ * deleted rows. Kontakt does that work for it:
  * at start-up it analyzes the tables that have rows but no statistics yet, and every night at UPKEEP_HOUR
  * (the server's clock) it vacuums and analyzes every table. Each table is its own statement, so requests
  * arriving meanwhile are answered between tables; the largest table of a big installation (5 million tasks)
