@@ -107,7 +107,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
     notificationStreams.revalidate();
   });
   app.addHook('onClose', async () => bus.close());
-  if (database.kind === 'pglite' && config.backgroundJobs) keepEmbeddedDatabase(app, database);
+  if (database.kind === 'pglite' && config.backgroundJobs) keepEmbeddedDatabase(app, database, config.upkeepHour);
   await app.register(cookie);
   registerSecurityHeaders(app);
   registerErrorHandling(app);
@@ -209,10 +209,10 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
 }
 
 /** The embedded database's vacuum and statistics, which PostgreSQL's autovacuum does by itself (see embedded-upkeep.ts). */
-function keepEmbeddedDatabase(app: FastifyInstance, database: Database): void {
+function keepEmbeddedDatabase(app: FastifyInstance, database: Database, hour: number): void {
   let upkeep: EmbeddedUpkeep | undefined;
   app.addHook('onReady', async () => {
-    upkeep = startEmbeddedUpkeep(database.db, app.log);
+    upkeep = startEmbeddedUpkeep(database.db, app.log, hour);
   });
   app.addHook('onClose', async () => upkeep?.stop());
 }

@@ -27,12 +27,20 @@ export interface Config {
   publicUrl: string;
   /** Run background jobs in this process: reminders, overdue notices, email (BACKGROUND_JOBS). */
   backgroundJobs: boolean;
+  /** The hour (server clock, 0–23) of the embedded database's nightly vacuum and analysis (UPKEEP_HOUR). */
+  upkeepHour: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed)) throw new Error(`${name} must be an integer, got "${value}"`);
+  return parsed;
+}
+
+function hour(value: string | undefined, fallback: number, name: string): number {
+  const parsed = int(value, fallback, name);
+  if (parsed < 0 || parsed > 23) throw new Error(`${name} must be an hour from 0 to 23, got "${value}"`);
   return parsed;
 }
 
@@ -63,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     importMaxFileBytes: int(env.IMPORT_MAX_FILE_MB, 50, 'IMPORT_MAX_FILE_MB') * 1024 * 1024,
     publicUrl: publicUrl(env),
     backgroundJobs: bool(env.BACKGROUND_JOBS, true),
+    upkeepHour: hour(env.UPKEEP_HOUR, 3, 'UPKEEP_HOUR'),
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { createTestDatabase } from '../../testing/test-database.js';
 import { insertOrganization } from '../../modules/groups/client-records.testing.js';
+import { loadConfig } from '../../config.js';
 import { analyzeUnanalyzed, nextUpkeepAt, startEmbeddedUpkeep, vacuumAndAnalyze } from './embedded-upkeep.js';
 
 let database: Database;
@@ -27,7 +28,7 @@ describe('upkeep of the embedded database', () => {
     await sql`CREATE TABLE upkeep_empty (id int)`.execute(database.db);
     expect((await statsOf('upkeep_probe')).reltuples).toBeLessThan(0);
 
-    const upkeep = startEmbeddedUpkeep(database.db, log);
+    const upkeep = startEmbeddedUpkeep(database.db, log, 3);
     await upkeep.stop();
     expect((await statsOf('upkeep_probe')).reltuples).toBe(2000);
     expect((await statsOf('upkeep_empty')).reltuples).toBeLessThan(0);
@@ -52,9 +53,17 @@ describe('upkeep of the embedded database', () => {
     expect(logged.filter((m) => m.startsWith('error'))).toEqual([]);
   });
 
-  it('runs next at 03:00 of the server clock: later today before it, tomorrow from it on', () => {
-    expect(nextUpkeepAt(new Date(2026, 11, 7, 2, 59))).toEqual(new Date(2026, 11, 7, 3, 0));
-    expect(nextUpkeepAt(new Date(2026, 11, 7, 3, 0))).toEqual(new Date(2026, 11, 8, 3, 0));
-    expect(nextUpkeepAt(new Date(2026, 11, 31, 23, 30))).toEqual(new Date(2027, 0, 1, 3, 0));
+  it('runs next at its hour of the server clock: later today before it, tomorrow from it on', () => {
+    expect(nextUpkeepAt(new Date(2026, 11, 7, 2, 59), 3)).toEqual(new Date(2026, 11, 7, 3, 0));
+    expect(nextUpkeepAt(new Date(2026, 11, 7, 3, 0), 3)).toEqual(new Date(2026, 11, 8, 3, 0));
+    expect(nextUpkeepAt(new Date(2026, 11, 31, 23, 30), 3)).toEqual(new Date(2027, 0, 1, 3, 0));
+    expect(nextUpkeepAt(new Date(2026, 11, 7, 22, 0), 23)).toEqual(new Date(2026, 11, 7, 23, 0));
+  });
+
+  it('takes its hour from UPKEEP_HOUR, 03:00 unless set, and refuses what is not an hour', () => {
+    expect(loadConfig({}).upkeepHour).toBe(3);
+    expect(loadConfig({ UPKEEP_HOUR: '0' }).upkeepHour).toBe(0);
+    expect(() => loadConfig({ UPKEEP_HOUR: '24' })).toThrow(/UPKEEP_HOUR must be an hour from 0 to 23/);
+    expect(() => loadConfig({ UPKEEP_HOUR: 'ночью' })).toThrow(/UPKEEP_HOUR must be an integer/);
   });
 });

@@ -8,14 +8,13 @@ import { JOB_SCHEMA, type Logger } from './jobs.js';
  * import is planned on default guesses of how many rows each condition keeps), never marks pages
  * all-visible (index-only scans then read the table anyway) and never takes back the room of updated and
  * deleted rows. Kontakt does that work for it:
- * at start-up it analyzes the tables that have rows but no statistics yet, and every night at UPKEEP_HOUR
- * (the server's clock) it vacuums and analyzes every table. Each table is its own statement, so requests
+ * at start-up it analyzes the tables that have rows but no statistics yet, and every night at the upkeep
+ * hour (UPKEEP_HOUR, 03:00 of the server's clock unless set) it vacuums and analyzes every table. Each table is its own statement, so requests
  * arriving meanwhile are answered between tables; the largest table of a big installation (5 million tasks)
  * holds them up for about 14 s, once a night.
  *
  * On PostgreSQL autovacuum does all of this, so the upkeep does not run there.
  */
-export const UPKEEP_HOUR = 3;
 /** A timer never waits longer than this: the clock may jump (a suspended machine, a changed time zone). */
 const MAX_WAIT_MS = 3_600_000;
 
@@ -53,8 +52,8 @@ export async function analyzeUnanalyzed(db: Kysely<DB>, log: Logger): Promise<nu
   return found.length;
 }
 
-/** The first UPKEEP_HOUR:00 of the server's clock after `now`. */
-export function nextUpkeepAt(now: Date, hour = UPKEEP_HOUR): Date {
+/** The first `hour`:00 of the server's clock after `now`. */
+export function nextUpkeepAt(now: Date, hour: number): Date {
   const next = new Date(now.getFullYear(), now.getMonth(), now.getDate(), hour, 0, 0, 0);
   if (next.getTime() <= now.getTime()) next.setDate(next.getDate() + 1);
   return next;
@@ -64,12 +63,12 @@ export interface EmbeddedUpkeep {
   stop(): Promise<void>;
 }
 
-/** Starts the upkeep: statistics now where there are none, the full pass every night. */
-export function startEmbeddedUpkeep(db: Kysely<DB>, log: Logger): EmbeddedUpkeep {
+/** Starts the upkeep: statistics now where there are none, the full pass every night at `hour`. */
+export function startEmbeddedUpkeep(db: Kysely<DB>, log: Logger, hour: number): EmbeddedUpkeep {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
-  let due = nextUpkeepAt(new Date());
+  let due = nextUpkeepAt(new Date(), hour);
 
   const guarded = (work: () => Promise<number>) => {
     running = running.then(work).catch((error: unknown) => log.error({ err: error }, 'embedded database upkeep failed; it runs again next night'));
@@ -81,7 +80,7 @@ export function startEmbeddedUpkeep(db: Kysely<DB>, log: Logger): EmbeddedUpkeep
     timer = setTimeout(
       () => {
         if (Date.now() < due.getTime()) return wait();
-        due = nextUpkeepAt(new Date());
+        due = nextUpkeepAt(new Date(), hour);
         void guarded(() => vacuumAndAnalyze(db, log)).then(wait);
       },
       Math.min(Math.max(due.getTime() - Date.now(), 0), MAX_WAIT_MS),
