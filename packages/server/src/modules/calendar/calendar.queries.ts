@@ -86,7 +86,7 @@ const EVENT_COLUMNS = sql.raw(`t.id, t.title, t.type_id, t.status, t.priority, t
  * A busy week of twenty people is thousands of events, so each row comes out as the calendar shows it: one
  * start and end instead of four times, the client's name (a key lookup per event: joined to thousands of
  * rows the planner would rather hash a million persons), the edit right and the overdue flag evaluated
- * here by the same rules the task pages use. Reading fewer, final columns halved the answer's time in Node.
+ * here by the same rules the task pages use (8 statements became 5; the rows carry 2 timestamps, not 5).
  */
 export function calendarEventsQuery(args: CalendarEventsArgs) {
   const { from, to } = args;

@@ -2,19 +2,20 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { JOB_SCHEMA, type Logger } from './jobs.js';
 
-/**
+/*
  * Upkeep of the embedded database. PGlite is PostgreSQL in one process, without the autovacuum PostgreSQL
  * runs beside every database. Left alone it never gathers the planner's statistics (a table filled by an
  * import is planned on default guesses of how many rows each condition keeps), never marks pages
  * all-visible (index-only scans then read the table anyway) and never takes back the room of updated and
- * deleted rows. Kontakt does that work for it:
- * at start-up it analyzes the tables that have rows but no statistics yet, and every night at the upkeep
- * hour (UPKEEP_HOUR, 03:00 of the server's clock unless set) it vacuums and analyzes every table. Each table is its own statement, so requests
- * arriving meanwhile are answered between tables; the largest table of a big installation (5 million tasks)
- * holds them up for about 14 s, once a night.
+ * deleted rows. Kontakt does that work for it: at start-up it analyzes the tables that have rows but no
+ * statistics yet, and every night at the upkeep hour (UPKEEP_HOUR, 03:00 of the server's clock unless set)
+ * it vacuums and analyzes every table. Each table is its own statement, so requests arriving meanwhile are
+ * answered between tables; the largest table of a big installation (5 million tasks) holds them up for
+ * about 14 s, once a night.
  *
  * On PostgreSQL autovacuum does all of this, so the upkeep does not run there.
  */
+
 /** A timer never waits longer than this: the clock may jump (a suspended machine, a changed time zone). */
 const MAX_WAIT_MS = 3_600_000;
 
