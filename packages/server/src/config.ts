@@ -31,16 +31,19 @@ export interface Config {
   upkeepHour: number;
 }
 
+/** A setting the administrator got wrong: start-up stops with its message alone, no stack trace. */
+export class ConfigError extends Error {}
+
 function int(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new Error(`${name} must be an integer, got "${value}"`);
+  if (!Number.isInteger(parsed)) throw new ConfigError(`${name} must be an integer, got "${value}"`);
   return parsed;
 }
 
 function hour(value: string | undefined, fallback: number, name: string): number {
   const parsed = int(value, fallback, name);
-  if (parsed < 0 || parsed > 23) throw new Error(`${name} must be an hour from 0 to 23, got "${value}"`);
+  if (parsed < 0 || parsed > 23) throw new ConfigError(`${name} must be an hour from 0 to 23, got "${value}"`);
   return parsed;
 }
 
@@ -84,7 +87,7 @@ function publicUrl(env: NodeJS.ProcessEnv): string {
     try {
       url = new URL(given);
     } catch {
-      throw new Error(`PUBLIC_URL must be an absolute URL such as https://crm.example.com, got "${given}"`);
+      throw new ConfigError(`PUBLIC_URL must be an absolute URL such as https://crm.example.com, got "${given}"`);
     }
     return url.toString().replace(/\/+$/, '');
   }

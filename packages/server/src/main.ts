@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { createAdministrator, ensureAdminFromEnv, prepareDatabase } from './bootstrap.js';
 import { openConfiguredDatabase, DataDirLockedError, INIT_DATA_DIR_COMMAND, initializeDataDir, pgliteDir } from './server.js';
@@ -167,7 +167,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof DataDirLockedError || error instanceof RestoreError || error instanceof DemoRefusedError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof RestoreError || error instanceof DemoRefusedError) {
       console.error(error.message);
     } else {
       console.error(error instanceof Error ? (error.stack ?? error.message) : error);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/connection.js';
 import { createTestDatabase } from '../../testing/test-database.js';
 import { insertOrganization } from '../../modules/groups/client-records.testing.js';
-import { loadConfig } from '../../config.js';
+import { ConfigError, loadConfig } from '../../config.js';
 import { analyzeUnanalyzed, nextUpkeepAt, startEmbeddedUpkeep, vacuumAndAnalyze } from './embedded-upkeep.js';
 
 let database: Database;
@@ -64,6 +64,8 @@ describe('upkeep of the embedded database', () => {
     expect(loadConfig({}).upkeepHour).toBe(3);
     expect(loadConfig({ UPKEEP_HOUR: '0' }).upkeepHour).toBe(0);
     expect(() => loadConfig({ UPKEEP_HOUR: '24' })).toThrow(/UPKEEP_HOUR must be an hour from 0 to 23/);
+    // Start-up prints a ConfigError's message alone (main.ts).
+    expect(() => loadConfig({ UPKEEP_HOUR: '-1' })).toThrow(ConfigError);
     expect(() => loadConfig({ UPKEEP_HOUR: 'ночью' })).toThrow(/UPKEEP_HOUR must be an integer/);
   });
 });
