@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler as zodSerializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { makeActorResolver } from './platform/auth/actor.js';
@@ -16,7 +16,7 @@ import { registerAuthHook } from './platform/http/auth-hook.js';
 import { registerErrorHandling, sendProblem } from './platform/http/error-handler.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { validatorCompiler } from './platform/http/validation.js';
-import { serializeJson } from './platform/http/serialize-json.js';
+import { checkingSerializerCompiler, serializeJson } from './platform/http/serialize-json.js';
 import { startEmbeddedUpkeep, type EmbeddedUpkeep } from './platform/jobs/embedded-upkeep.js';
 import type { ServiceDeps } from './platform/deps.js';
 import { makeAuthService } from './modules/auth/auth.service.js';
@@ -97,7 +97,7 @@ export async function buildApp({ config, database, logger = true }: BuildAppOpti
   app.setValidatorCompiler(validatorCompiler);
   // Responses are checked against their schemas under test; in production the mappers already build
   // exactly the documented shape, and checking it again costs a quarter of a small request's time.
-  app.setSerializerCompiler(config.checkResponses ? zodSerializerCompiler : () => serializeJson);
+  app.setSerializerCompiler(config.checkResponses ? checkingSerializerCompiler : () => serializeJson);
 
   const resolver = makeActorResolver(database.db, config.sessionTtlHours, (userId) => loadMeProfile(database.db, userId));
   // Live notification streams, reminders, overdue notices and email; streams close when access data changes.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalText, refSchema, versionSchema } from './common.js';
-import { TASK_PRIORITIES, TASK_STATUSES, taskTypeRefSchema } from './tasks.js';
+import { TASK_STATUSES, taskTypeRefSchema } from './tasks.js';
 
 /**
  * The calendar (seed 004, "Календарь – все дела сотрудника за выбранный интервал"): the tasks of one or
@@ -125,17 +125,16 @@ export const calendarEventSchema = z.object({
   title: z.string(),
   typeId: z.uuid(),
   status: z.enum(TASK_STATUSES),
-  priority: z.enum(TASK_PRIORITIES),
   /** `start`: startsAt (to endsAt, null for a moment); `due`: a task with only a deadline shows at it; `done`: its completion. */
   anchor: z.enum(CALENDAR_EVENT_ANCHORS),
   start: z.string(),
   end: z.string().nullable(),
   allDay: z.boolean(),
   /**
-   * The client shown with the event: its organization, or its contact person when it has none (a task on a
-   * person carries the person's organization). One name per event keeps a busy week small.
+   * The client's name: its organization, or its contact person when it has none. The page shows the name
+   * only (the task, opened from the event, links to the client); a busy week is thousands of events.
    */
-  client: refSchema.extend({ type: z.enum(['organization', 'person']) }).nullable(),
+  clientName: z.string().nullable(),
   responsibleId: z.uuid(),
   /** The chosen employees taking part (responsible first, then participants): the columns it shows in. */
   userIds: z.array(z.uuid()),
@@ -145,6 +144,25 @@ export const calendarEventSchema = z.object({
   version: z.number().int(),
 });
 export type CalendarEventDto = z.infer<typeof calendarEventSchema>;
+
+/** An event's fields, in the order the answer's lists give them. */
+export const CALENDAR_EVENT_FIELDS = Object.keys(calendarEventSchema.shape) as (keyof CalendarEventDto)[];
+
+/** The events of a calendar answer as one list per field: the i-th entry of every list belongs to the i-th event. */
+export type CalendarEventColumnsDto = { [K in keyof CalendarEventDto]: CalendarEventDto[K][] };
+
+/**
+ * A busy week of twenty employees is thousands of events, so the answer carries them by field rather than as
+ * objects: no field name repeated per event, and the server passes on the lists PostgreSQL writes.
+ */
+export const calendarEventColumnsSchema = z.object(
+  Object.fromEntries(Object.entries(calendarEventSchema.shape).map(([key, field]) => [key, z.array(field)])),
+) as unknown as z.ZodType<CalendarEventColumnsDto>;
+
+/** The events of an answer as a list of events, as the page uses them. */
+export function calendarEventsFromColumns(columns: CalendarEventColumnsDto): CalendarEventDto[] {
+  return columns.id.map((_, i) => Object.fromEntries(CALENDAR_EVENT_FIELDS.map((key) => [key, columns[key][i]])) as CalendarEventDto);
+}
 
 export const calendarAbsenceSchema = absenceSchema.pick({ id: true, kind: true, startsOn: true, endsOn: true, note: true, canEdit: true, version: true });
 export const calendarUserSchema = z.object({
@@ -159,13 +177,17 @@ export const calendarSchema = z.object({
   from: z.string(),
   to: z.string(),
   users: z.array(calendarUserSchema),
-  events: z.array(calendarEventSchema),
+  /** The events, one list per field (see calendarEventColumnsSchema; `calendarEventsFromColumns` makes them a list). */
+  events: calendarEventColumnsSchema,
   /** The types of the events, once each. */
   types: z.array(taskTypeRefSchema),
   /** More events matched than MAX_CALENDAR_EVENTS: the earliest ones are given. */
   truncated: z.boolean(),
 });
 export type CalendarDto = z.infer<typeof calendarSchema>;
+/** A calendar answer with its events as a list, as the page works with it. */
+export type CalendarWithEventsDto = Omit<CalendarDto, 'events'> & { events: CalendarEventDto[] };
+export const withEventList = (calendar: CalendarDto): CalendarWithEventsDto => ({ ...calendar, events: calendarEventsFromColumns(calendar.events) });
 
 // ---------- the iCalendar feed ----------
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { BuiltInRole, CalendarDto } from '@kontakt/shared';
+import { withEventList, type BuiltInRole, type CalendarWithEventsDto } from '@kontakt/shared';
 import { createTestApp, type Agent, type TestApp } from '../../testing/test-app.js';
 import { newDepartment, newUser } from '../../testing/factories.js';
 import { insertOrganization, insertPerson } from '../groups/client-records.testing.js';
@@ -22,14 +22,14 @@ const at = (s: string) => new Date(s);
 /** A week in Moscow time, as the web app asks for it. */
 const WEEK = { from: '2026-03-02T00:00:00+03:00', to: '2026-03-09T00:00:00+03:00' };
 
-async function calendarOf(agent: Agent, userIds: string[] = [], period = WEEK): Promise<CalendarDto> {
+async function calendarOf(agent: Agent, userIds: string[] = [], period = WEEK): Promise<CalendarWithEventsDto> {
   const params = new URLSearchParams({ from: period.from, to: period.to });
   for (const id of userIds) params.append('userIds', id);
   const response = await agent.get(`/api/v1/calendar?${params}`);
   expect(response.statusCode, response.body).toBe(200);
-  return response.json();
+  return withEventList(response.json());
 }
-const titles = (c: CalendarDto) => c.events.map((e) => e.title).sort();
+const titles = (c: CalendarWithEventsDto) => c.events.map((e) => e.title).sort();
 
 describe('GET /calendar', () => {
   it('shows my tasks in the period: timed, due-only at the deadline, all-day, long ones started earlier; not cancelled, undated or outside ones', async () => {
@@ -76,7 +76,7 @@ describe('GET /calendar', () => {
       anchor: 'start',
       start: '2026-03-03T07:00:00.000Z',
       end: '2026-03-03T08:30:00.000Z',
-      client: { type: 'organization', id: org.id, name: 'ООО «Ромашка»' },
+      clientName: 'ООО «Ромашка»',
       responsibleId: me.id,
       userIds: [me.id],
       // The week is long past: what was planned in it is overdue, what was done is not.
@@ -85,8 +85,8 @@ describe('GET /calendar', () => {
       version: 1,
     });
     // A task on a person alone shows the person.
-    expect(calendar.events.find((e) => e.id === due)).toMatchObject({ anchor: 'due', start: '2026-03-05T15:00:00.000Z', end: null, client: { type: 'person', id: person.id, name: 'Антонов Юрий' } });
-    expect(calendar.events.find((e) => e.title === 'Командировка')!.client).toBeNull();
+    expect(calendar.events.find((e) => e.id === due)).toMatchObject({ anchor: 'due', start: '2026-03-05T15:00:00.000Z', end: null, clientName: 'Антонов Юрий' });
+    expect(calendar.events.find((e) => e.title === 'Командировка')!.clientName).toBeNull();
     expect(calendar.events.find((e) => e.title === 'Позвонил')).toMatchObject({ anchor: 'done', start: '2026-03-04T09:00:00.000Z', end: null, overdue: false });
     expect(calendar.events.find((e) => e.title === 'Весь день')).toMatchObject({ anchor: 'start', allDay: true, start: '2026-03-05T21:00:00.000Z' });
     expect(calendar.types.find((type) => type.id === meeting)).toEqual({ id: meeting, key: 'meeting', name: null, icon: 'users', color: 'blue' });
@@ -187,16 +187,52 @@ describe('GET /calendar', () => {
     });
   });
 
-  it('cuts a period with too many events and says so', async () => {
+  it('cuts a period with too many events and says so, keeping the earliest', async () => {
     const me = await employee('manager');
     const typeId = await taskTypeId(t.database.db);
+    // 2,000 on Tuesday and 1,001 on Saturday: both halves of the week the server reads side by side.
     await sql`
       INSERT INTO tasks (id, type_id, title, responsible_id, created_by, starts_at)
-      SELECT gen_random_uuid(), ${typeId}, 'Звонок ' || i, ${me.id}, ${me.id}, '2026-03-03T06:00:00Z'::timestamptz + i * interval '1 second'
+      SELECT gen_random_uuid(), ${typeId}, 'Звонок ' || i, ${me.id}, ${me.id},
+        CASE WHEN i <= 2000 THEN '2026-03-03T06:00:00Z'::timestamptz ELSE '2026-03-07T06:00:00Z'::timestamptz END + i * interval '1 second'
       FROM generate_series(1, 3001) AS s(i)`.execute(t.database.db);
     const calendar = await calendarOf(me.agent);
     expect(calendar.events).toHaveLength(3000);
     expect(calendar.truncated).toBe(true);
+    expect(calendar.events.map((e) => e.title)).toEqual(Array.from({ length: 3000 }, (_, i) => `Звонок ${i + 1}`));
+    // Each event's fields belong together: the 2,001st call is Saturday's first.
+    expect(calendar.events[2000]).toMatchObject({ title: 'Звонок 2001', start: '2026-03-07T06:33:21.000Z', typeId });
+    expect(calendar.types.map((type) => type.id)).toEqual([typeId]);
+  });
+
+  it('gives an event at the middle of the period, or across it, once; lists come in time order, fields together', async () => {
+    const me = await employee('manager');
+    const db = t.database.db;
+    // The week's middle is Thursday 12:00 in Moscow (09:00 UTC).
+    await insertTask(db, { responsible_id: me.id, title: 'Ровно в середине', starts_at: at('2026-03-05T12:00:00+03:00') });
+    await insertTask(db, { responsible_id: me.id, title: 'Через середину', starts_at: at('2026-03-05T11:00:00+03:00'), ends_at: at('2026-03-05T13:00:00+03:00') });
+    await insertTask(db, { responsible_id: me.id, title: 'Перед серединой', due_at: at('2026-03-05T11:59:59+03:00') });
+    await insertTask(db, { responsible_id: me.id, title: 'В субботу', starts_at: at('2026-03-07T10:00:00+03:00') });
+    await insertTask(db, { responsible_id: me.id, title: 'Во вторник', starts_at: at('2026-03-03T10:00:00+03:00') });
+    const calendar = await calendarOf(me.agent);
+    expect(calendar.events.map((e) => [e.title, e.start])).toEqual([
+      ['Во вторник', '2026-03-03T07:00:00.000Z'],
+      ['Через середину', '2026-03-05T08:00:00.000Z'],
+      ['Перед серединой', '2026-03-05T08:59:59.000Z'],
+      ['Ровно в середине', '2026-03-05T09:00:00.000Z'],
+      ['В субботу', '2026-03-07T07:00:00.000Z'],
+    ]);
+    expect(calendar.truncated).toBe(false);
+  });
+
+  it('answers an empty period with empty lists', async () => {
+    const me = await employee('manager');
+    const response = await me.agent.get(`/api/v1/calendar?from=${encodeURIComponent(WEEK.from)}&to=${encodeURIComponent(WEEK.to)}`);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.events.id).toEqual([]);
+    expect(body.events.clientName).toEqual([]);
+    expect(body).toMatchObject({ truncated: false, types: [] });
   });
 });
 

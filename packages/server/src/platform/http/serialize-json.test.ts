@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
-import { LARGE_JSON_CHARS, serializeJson } from './serialize-json.js';
+import { z } from 'zod';
+import { checkingSerializerCompiler, LARGE_JSON_CHARS, rawJson, serializeJson } from './serialize-json.js';
 
 /** A calendar-like answer: Cyrillic titles make JSON.stringify's result a two-byte string. */
 const events = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i, title: `Встреча «Ромашка» №${i} — ёжик 🦔`, done: i % 2 === 0 }));
@@ -33,5 +34,20 @@ describe('serializeJson', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('copies a top-level raw JSON field in as it is, the rest as JSON.stringify writes it', () => {
+    const data = { from: 'пн', events: rawJson<unknown>('{"id": ["a", "b"], "title": ["Звонок", "Встреча"]}'), skipped: undefined, n: 2 };
+    const json = serializeJson(data);
+    expect(json).toBe('{"from":"пн","events":{"id": ["a", "b"], "title": ["Звонок", "Встреча"]},"n":2}');
+    // Anything else that writes the answer (a log, another serializer) gets the same value.
+    expect(JSON.parse(JSON.stringify(data))).toEqual(JSON.parse(json));
+  });
+
+  it('checks a raw field against the schema under test, by what it holds', () => {
+    const schema = z.object({ events: z.object({ id: z.array(z.string()) }) });
+    const serialize = checkingSerializerCompiler({ schema, method: 'GET', url: '/calendar', httpStatus: '200' });
+    expect(JSON.parse(serialize({ events: rawJson('{"id": ["a"]}') }) as string)).toEqual({ events: { id: ['a'] } });
+    expect(() => serialize({ events: rawJson('{"id": [1]}') })).toThrow();
   });
 });

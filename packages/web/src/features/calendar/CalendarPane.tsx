@@ -51,7 +51,7 @@ function EventBody({ arg, types, narrow }: { arg: EventContentArg; types: Calend
   const event = arg.event.extendedProps.event as CalendarEventDto | undefined;
   if (!event) return <div className="kc-event-body kc-event-title">{arg.event.title}</div>;
   const Icon = typeIcon(types.get(event.typeId)?.icon);
-  const client = event.client?.name;
+  const client = event.clientName;
   const list = arg.view.type.startsWith('list');
   return (
     <div className="kc-event-body" title={[arg.timeText, event.title, client].filter(Boolean).join(' · ')}>

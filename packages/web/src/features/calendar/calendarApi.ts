@@ -3,16 +3,18 @@
  * absences, working hours, and the private iCalendar feed. Shapes follow packages/shared/src/schemas/calendar.ts.
  */
 import type { z } from 'zod';
-import type {
-  AbsenceDto,
-  CalendarDto,
-  CalendarFeedStatusDto,
-  CreateAbsenceBody,
-  UpdateAbsenceBody,
-  UserWorkingHoursDto,
-  WorkingHours,
-  calendarFeedCreatedSchema,
-  companyWorkingHoursSchema,
+import {
+  withEventList,
+  type AbsenceDto,
+  type CalendarDto,
+  type CalendarWithEventsDto,
+  type CalendarFeedStatusDto,
+  type CreateAbsenceBody,
+  type UpdateAbsenceBody,
+  type UserWorkingHoursDto,
+  type WorkingHours,
+  type calendarFeedCreatedSchema,
+  type companyWorkingHoursSchema,
 } from '@kontakt/shared';
 import { http } from '../../api/client';
 
@@ -22,8 +24,9 @@ export type CalendarFeedCreated = z.infer<typeof calendarFeedCreatedSchema>;
 const enc = encodeURIComponent;
 
 export const calendarApi = {
-  get: (params: { from: string; to: string; userIds: string[] }) =>
-    http.get<CalendarDto>('/calendar', { from: params.from, to: params.to, userIds: params.userIds.join(',') }),
+  /** The answer carries events as one list per field; the page works with a list of events. */
+  get: async (params: { from: string; to: string; userIds: string[] }): Promise<CalendarWithEventsDto> =>
+    withEventList(await http.get<CalendarDto>('/calendar', { from: params.from, to: params.to, userIds: params.userIds.join(',') })),
   absences: {
     list: (params: { userIds?: string[]; from?: string; to?: string; limit?: number }) =>
       http.get<{ items: AbsenceDto[]; nextCursor: string | null }>('/absences', {

@@ -3,7 +3,7 @@
  * background, working hours as business hours), a colour per person, the URL state, and a moved or
  * resized event into the task change the server expects.
  */
-import type { AbsenceKind, CalendarDto, CalendarEventDto, UpdateTaskBody, WorkingHours } from '@kontakt/shared';
+import type { AbsenceKind, CalendarDto, CalendarEventDto, CalendarWithEventsDto, UpdateTaskBody, WorkingHours } from '@kontakt/shared';
 
 export const CALENDAR_VIEWS = ['timeGridDay', 'timeGridWeek', 'dayGridMonth', 'listWeek'] as const;
 export type CalendarView = (typeof CALENDAR_VIEWS)[number];
@@ -117,7 +117,7 @@ export const isOpen = (event: Pick<CalendarEventDto, 'status'>) => event.status 
  * first chosen person taking part. A task with only a deadline is a short marker at it; a done contact stays
  * where it was done and cannot be dragged.
  */
-export function eventInputs(data: Pick<CalendarDto, 'events' | 'users'>, colors: ReadonlyMap<string, string>, userId?: string): CalendarEventInput[] {
+export function eventInputs(data: Pick<CalendarWithEventsDto, 'events' | 'users'>, colors: ReadonlyMap<string, string>, userId?: string): CalendarEventInput[] {
   const order = new Map(data.users.map((u, i) => [u.id, i]));
   const out: CalendarEventInput[] = [];
   for (const event of data.events) {
