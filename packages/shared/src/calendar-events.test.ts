@@ -50,6 +50,11 @@ describe('calendar events by field', () => {
     });
   });
 
+  it('keep an event that came twice once', () => {
+    const twice = Object.fromEntries(Object.entries(columns).map(([key, list]) => [key, [...list, list[0]]])) as CalendarEventColumnsDto;
+    expect(calendarEventsFromColumns(twice).map((e) => e.id)).toEqual([A, B]);
+  });
+
   it('refuse lists of the wrong kind', () => {
     expect(calendarEventColumnsSchema.safeParse({ ...columns, status: ['somewhen', 'done'] }).success).toBe(false);
   });

@@ -159,9 +159,19 @@ export const calendarEventColumnsSchema = z.object(
   Object.fromEntries(Object.entries(calendarEventSchema.shape).map(([key, field]) => [key, z.array(field)])),
 ) as unknown as z.ZodType<CalendarEventColumnsDto>;
 
-/** The events of an answer as a list of events, as the page uses them. */
+/**
+ * The events of an answer as a list of events, as the page uses them. The server reads a period in two halves
+ * side by side, so an event moved across the middle at that very moment may come twice: the first is kept.
+ */
 export function calendarEventsFromColumns(columns: CalendarEventColumnsDto): CalendarEventDto[] {
-  return columns.id.map((_, i) => Object.fromEntries(CALENDAR_EVENT_FIELDS.map((key) => [key, columns[key][i]])) as CalendarEventDto);
+  const seen = new Set<string>();
+  const events: CalendarEventDto[] = [];
+  columns.id.forEach((id, i) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    events.push(Object.fromEntries(CALENDAR_EVENT_FIELDS.map((key) => [key, columns[key][i]])) as CalendarEventDto);
+  });
+  return events;
 }
 
 export const calendarAbsenceSchema = absenceSchema.pick({ id: true, kind: true, startsOn: true, endsOn: true, note: true, canEdit: true, version: true });
