@@ -155,9 +155,9 @@ export type CalendarEventColumnsDto = { [K in keyof CalendarEventDto]: CalendarE
  * A busy week of twenty employees is thousands of events, so the answer carries them by field rather than as
  * objects: no field name repeated per event, and the server passes on the lists PostgreSQL writes.
  */
-export const calendarEventColumnsSchema = z.object(
-  Object.fromEntries(Object.entries(calendarEventSchema.shape).map(([key, field]) => [key, z.array(field)])),
-) as unknown as z.ZodType<CalendarEventColumnsDto>;
+export const calendarEventColumnsSchema = z
+  .object(Object.fromEntries(Object.entries(calendarEventSchema.shape).map(([key, field]) => [key, z.array(field)])))
+  .describe('The events, one list per field: the i-th entry of every list belongs to the i-th event.') as unknown as z.ZodType<CalendarEventColumnsDto>;
 
 /**
  * The events of an answer as a list of events, as the page uses them. The server reads a period in two halves
