@@ -91,10 +91,12 @@ async function dragSlots(page: Page, pane: Locator, day: string, from: string, l
 }
 
 /** Sets the time of a date-and-time field (its day stays) through its picker: hours, minutes, Enter. */
-async function setTime(page: Page, field: Locator, time: string) {
+async function setTime(page: Page, field: Locator, label: string, time: string) {
   await field.click();
   const picker = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('.mantine-DateTimePicker-timeWrapper') });
-  await picker.getByRole('spinbutton').first().click();
+  // The hour and minute boxes are named after their field, so a screen reader tells the start's from the end's.
+  await picker.getByRole('spinbutton', { name: `${label}: минуты` }).waitFor();
+  await picker.getByRole('spinbutton', { name: `${label}: часы` }).click();
   await page.keyboard.type(time.replace(':', ''));
   await page.keyboard.press('Enter');
   await picker.waitFor({ state: 'detached' });
@@ -249,7 +251,7 @@ describe('calendar in the browser', () => {
       // To keep the wait short the meeting starts in about two minutes: its reminder is due within about one.
       const start = wall(new Date(Date.now() + 120_000));
       expect(start.day).toBe(today());
-      await setTime(page, testId(page, 'task-startsAt'), start.time);
+      await setTime(page, testId(page, 'task-startsAt'), 'Начало', start.time);
       expect(await testId(page, 'task-startsAt').textContent()).toBe(`${ruDay(start.day)} ${start.time}`);
 
       const created = await answerTo<{ id: string; startsAt: string; participants: { name: string }[]; reminders: { remindAt: string; offsetMinutes: number }[] }>(page, 'POST', '/tasks', () =>

@@ -39,13 +39,22 @@ interface DateTimeFieldProps extends Omit<DateTimePickerProps, 'value' | 'onChan
   onChange: (value: string) => void;
 }
 
-/** A moment picked as day and time, shown in the UI language's usual order. */
+/**
+ * A moment picked as day and time, shown in the UI language's usual order. The hour and minute boxes of its
+ * dropdown are named after the field ("Начало: часы"), so a screen reader tells the start's from the end's.
+ */
 export function DateTimeField({ value, onChange, ...rest }: DateTimeFieldProps) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const field = typeof rest.label === 'string' ? rest.label : null;
   return (
     <DateTimePicker
       {...rest}
+      timePickerProps={{
+        hoursInputLabel: field ? t('common.hoursOf', { field }) : t('common.hours'),
+        minutesInputLabel: field ? t('common.minutesOf', { field }) : t('common.minutes'),
+        ...rest.timePickerProps,
+      }}
       locale={locale}
       valueFormat={locale === 'en' ? 'D MMM YYYY HH:mm' : 'DD.MM.YYYY HH:mm'}
       value={value || null}
