@@ -13,6 +13,8 @@ import { hash, idMaker, textArray } from '../clients/sql-parts.js';
  *   manager of the 50 has about 25 tasks a working day; past tasks are done (4 % cancelled) with a result
  *   of their type, future ones planned.
  * - One organization (the "key client") gets `keyClientTasks` more, for the timeline case.
+ * - Triggers are off for the load (`session_replication_role`), so the statements write each task's copy of
+ *   its client's name themselves, as the trigger of migration 0013 would.
  */
 export interface TaskBaseSize {
   tasks: number;
@@ -85,11 +87,13 @@ export async function generateTaskBase(db: Kysely<DB>, size: TaskBaseSize, log: 
     await sql`SET LOCAL session_replication_role = replica`.execute(trx);
     await timed(steps, log, 'numbered clients', async () => {
       await sql`CREATE TEMP TABLE bench_orgs ON COMMIT DROP AS
-        SELECT row_number() OVER (ORDER BY id)::int AS n, id, responsible_id FROM organizations
+        SELECT row_number() OVER (ORDER BY id)::int AS n, id, responsible_id, name FROM organizations
         WHERE deleted_at IS NULL AND responsible_id IS NOT NULL`.execute(trx);
       await sql`CREATE TEMP TABLE bench_persons ON COMMIT DROP AS
-        SELECT row_number() OVER (ORDER BY id)::int AS n, id, organization_id, responsible_id FROM persons
-        WHERE deleted_at IS NULL AND responsible_id IS NOT NULL`.execute(trx);
+        SELECT row_number() OVER (ORDER BY p.id)::int AS n, p.id, p.organization_id, p.responsible_id,
+               coalesce(o.name, p.full_name) AS client_name
+        FROM persons p LEFT JOIN organizations o ON o.id = p.organization_id
+        WHERE p.deleted_at IS NULL AND p.responsible_id IS NOT NULL`.execute(trx);
       await sql`CREATE UNIQUE INDEX ON bench_orgs (n)`.execute(trx);
       await sql`CREATE UNIQUE INDEX ON bench_persons (n)`.execute(trx);
       await sql`ANALYZE bench_orgs`.execute(trx);
@@ -125,13 +129,13 @@ export async function generateTaskBase(db: Kysely<DB>, size: TaskBaseSize, log: 
         5 + 5 * ${hash(k, 6, 12)} AS minutes) AS t0
       CROSS JOIN LATERAL (SELECT t0.*, t0.start < now() AS past OFFSET 0) AS t`;
     const target = sql`INSERT INTO tasks (id, type_id, title, status, priority, interest, direction, starts_at, ends_at, completed_at,
-                                          minutes_spent, result_key, created_at, accepted_at, organization_id, person_id, responsible_id, created_by)`;
+                                          minutes_spent, result_key, created_at, accepted_at, organization_id, person_id, client_name, responsible_id, created_by)`;
 
     await timed(steps, log, `tasks (${size.tasks.toLocaleString('en-US')})`, async () =>
       Number(
         (
           await sql`${target}
-            SELECT ${columns('k', TAG.task)}, coalesce(p.organization_id, o.id), p.id,
+            SELECT ${columns('k', TAG.task)}, coalesce(p.organization_id, o.id), p.id, coalesce(p.client_name, o.name),
                    coalesce(p.responsible_id, o.responsible_id), coalesce(p.responsible_id, o.responsible_id)
             FROM generate_series(1, ${sql.lit(size.tasks)}) AS s(k)
             ${moment('k')}
@@ -145,7 +149,7 @@ export async function generateTaskBase(db: Kysely<DB>, size: TaskBaseSize, log: 
       Number(
         (
           await sql`${target}
-            SELECT ${columns('k', TAG.keyTask)}, o.id, NULL, o.responsible_id, o.responsible_id
+            SELECT ${columns('k', TAG.keyTask)}, o.id, NULL, o.name, o.responsible_id, o.responsible_id
             FROM generate_series(1, ${sql.lit(size.keyClientTasks)}) AS s(k)
             ${moment('k')}
             JOIN bench_orgs o ON o.n = 1`.execute(trx)

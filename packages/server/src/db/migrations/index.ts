@@ -10,6 +10,7 @@ import * as m0009 from './0009-jobs-and-mail.js';
 import * as m0010 from './0010-calendar.js';
 import * as m0011 from './0011-birthdays.js';
 import * as m0012 from './0012-organizations-by-responsible.js';
+import * as m0013 from './0013-task-client-name.js';
 
 /**
  * Forward-only migrations, in order. Listed statically (not read from disk) so the bundled server
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010-calendar': m0010,
   '0011-birthdays': m0011,
   '0012-organizations-by-responsible': m0012,
+  '0013-task-client-name': m0013,
 };
