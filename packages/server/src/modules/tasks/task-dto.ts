@@ -252,14 +252,26 @@ function inOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): T
 }
 
 /** List items (no reminders, notify or description) in the order of `ids`: three queries. */
+/**
+ * Runs a loader's independent reads side by side on a pool (one connection each on PostgreSQL, so a list
+ * waits for the slowest read instead of their sum), and one after another in a transaction, whose single
+ * connection must not be shared.
+ */
+async function readAll<T extends readonly unknown[]>(db: Executor, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const results: unknown[] = [];
+  if (!db.isTransaction) results.push(...(await Promise.all(reads.map((read) => read()))));
+  else for (const read of reads) results.push(await read());
+  return results as unknown as T;
+}
+
 export async function loadTaskItems(db: Executor, actor: AccessSubject, ids: readonly string[]): Promise<TaskListItemDto[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const [rows, participants, progress] = [
-    await selectTaskRows(db, unique),
-    await selectParticipants(db, unique),
-    await selectProgress(db, unique),
-  ];
+  const [rows, participants, progress] = await readAll(db, [
+    () => selectTaskRows(db, unique),
+    () => selectParticipants(db, unique),
+    () => selectProgress(db, unique),
+  ] as const);
   const byTask = groupBy(participants);
   const now = new Date();
   return inOrder(ids, rows).map((row) => toItem(row, byTask.get(row.id) ?? [], progress.get(row.id), actor, now));
@@ -269,12 +281,12 @@ export async function loadTaskItems(db: Executor, actor: AccessSubject, ids: rea
 export async function loadTasks(db: Executor, actor: AccessSubject, ids: readonly string[]): Promise<TaskDto[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const [rows, participants, progress, reminders] = [
-    await selectTaskRows(db, unique),
-    await selectParticipants(db, unique),
-    await selectProgress(db, unique),
-    await loadReminders(db, unique),
-  ];
+  const [rows, participants, progress, reminders] = await readAll(db, [
+    () => selectTaskRows(db, unique),
+    () => selectParticipants(db, unique),
+    () => selectProgress(db, unique),
+    () => loadReminders(db, unique),
+  ] as const);
   const byTask = groupBy(participants);
   const remindersByTask = groupBy(reminders);
   const now = new Date();
