@@ -9,6 +9,10 @@ import { sql, type Kysely } from 'kysely';
  * The copy is kept by the database, so no write path can forget it: a task's client set or changed (insert,
  * edit, merge of duplicates) fills it, and renaming an organization or a person rewrites it on their tasks in
  * the same transaction. It is not a field anyone edits, so it does not bump a task's version.
+ *
+ * A rename rewrites live tasks only: the indexes by client are partial (`deleted_at IS NULL`), and without
+ * that condition a rename read all five million tasks. A task in the recycle bin takes the current name when
+ * it is restored (the insert-or-change trigger watches `deleted_at` too).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE tasks ADD COLUMN client_name text`.execute(db);
@@ -23,13 +27,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RETURN NEW;
     END $$`.execute(db);
   await sql`
-    CREATE TRIGGER tasks_client_name BEFORE INSERT OR UPDATE OF organization_id, person_id ON tasks
+    CREATE TRIGGER tasks_client_name BEFORE INSERT OR UPDATE OF organization_id, person_id, deleted_at ON tasks
     FOR EACH ROW EXECUTE FUNCTION tasks_client_name()`.execute(db);
 
   await sql`
     CREATE FUNCTION organizations_rename_tasks() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      UPDATE tasks SET client_name = NEW.name WHERE organization_id = NEW.id;
+      UPDATE tasks SET client_name = NEW.name WHERE organization_id = NEW.id AND deleted_at IS NULL;
       RETURN NULL;
     END $$`.execute(db);
   await sql`
@@ -40,7 +44,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE FUNCTION persons_rename_tasks() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      UPDATE tasks SET client_name = NEW.full_name WHERE person_id = NEW.id AND organization_id IS NULL;
+      UPDATE tasks SET client_name = NEW.full_name WHERE person_id = NEW.id AND organization_id IS NULL AND deleted_at IS NULL;
       RETURN NULL;
     END $$`.execute(db);
   await sql`

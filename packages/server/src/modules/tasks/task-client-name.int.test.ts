@@ -82,6 +82,17 @@ describe('the client name a task carries', () => {
     expect(names).toEqual(expect.arrayContaining([[onOrg.id, 'ООО «Новое имя»'], [onLoner.id, 'Карпенко Олег']]));
   });
 
+  it('is rewritten on live tasks only; a task taken out of the recycle bin takes the current name', async () => {
+    const db = t.database.db;
+    const org = await organization('ООО «Было»');
+    const binned = await task({ organizationId: org.id });
+    expect((await me.agent.delete(`/api/v1/tasks/${binned.id}`)).statusCode).toBe(204);
+    await patch(`organizations/${org.id}`, { version: 1, name: 'ООО «Стало»' });
+    expect(await clientNames([binned.id])).toEqual(['ООО «Было»']);
+    await db.updateTable('tasks').set({ deleted_at: null }).where('id', '=', binned.id).execute();
+    expect(await clientNames([binned.id])).toEqual(['ООО «Стало»']);
+  });
+
   it('becomes the survivor’s when duplicates are merged', async () => {
     const survivor = await organization('ООО «Альфа»');
     const duplicate = await organization('Альфа ООО');
