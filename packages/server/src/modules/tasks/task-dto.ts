@@ -251,7 +251,6 @@ function inOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): T
   return out;
 }
 
-/** List items (no reminders, notify or description) in the order of `ids`: three queries. */
 /**
  * Runs a loader's independent reads side by side on a pool (one connection each on PostgreSQL, so a list
  * waits for the slowest read instead of their sum), and one after another in a transaction, whose single
@@ -264,6 +263,7 @@ async function readAll<T extends readonly unknown[]>(db: Executor, reads: { [K i
   return results as unknown as T;
 }
 
+/** List items (no reminders, notify or description) in the order of `ids`: three queries. */
 export async function loadTaskItems(db: Executor, actor: AccessSubject, ids: readonly string[]): Promise<TaskListItemDto[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
