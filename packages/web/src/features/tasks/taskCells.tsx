@@ -27,7 +27,7 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
     {
       key: 'title',
       header: t('tasks.fields.title'),
-      width: 290,
+      width: 270,
       render: (task) => (
         <Group gap={8} wrap="nowrap">
           <TaskTypeIcon type={types.get(task.type.id) ?? task.type} size={24} withTooltip />
@@ -40,7 +40,7 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
     },
     { key: 'client', header: t('tasks.fields.client'), width: 180, render: (task) => <Text span size="sm" truncate title={clientOf(task)}>{clientOf(task) || '—'}</Text> },
     { key: 'responsible', header: t('tasks.fields.responsible'), width: 140, render: (task) => <Text span size="sm" truncate title={task.responsible.name}>{task.responsible.name}</Text> },
-    { key: 'when', header: t('tasks.list.when'), width: 135, sortable: true, render: (task) => <Text span size="sm">{shortDateTime(shownAt(task), fmt)}</Text> },
+    { key: 'when', header: t('tasks.list.when'), width: 125, sortable: true, render: (task) => <Text span size="sm">{shortDateTime(shownAt(task), fmt)}</Text> },
     {
       key: 'due',
       header: t('tasks.fields.dueAt'),
@@ -55,7 +55,8 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
     {
       key: 'status',
       header: t('tasks.fields.status'),
-      width: 125,
+      // The longest badges in capitals («ЗАПЛАНИРОВАНА», «⚠ ПРОСТРОЧЕНО») take up to 140 px.
+      width: 160,
       render: (task) => (task.overdue ? <OverdueBadge /> : <StatusBadge status={task.status} />),
     },
     { key: 'result', header: t('tasks.fields.result'), width: 125, render: (task) => <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> },
