@@ -11,12 +11,12 @@ type Format = ReturnType<typeof useFormat>;
 
 const clientOf = (task: TaskListItemDto) => [task.organization?.name, task.person?.name].filter(Boolean).join(' · ');
 
-/** "24.11 10:00" this year, "24.11.2025 10:00" another: dates in a table column stay narrow. */
+/** "24.11 10:00" this year, "24.11.25 10:00" another: dates in a table column stay narrow. */
 export function shortDateTime(iso: string | null, fmt: Format): string {
   if (!iso) return '—';
   const date = new Date(iso);
   const thisYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: fmt.timeZone }).format(new Date()) === new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: fmt.timeZone }).format(date);
-  return new Intl.DateTimeFormat(fmt.locale, { day: '2-digit', month: '2-digit', year: thisYear ? undefined : 'numeric', hour: '2-digit', minute: '2-digit', timeZone: fmt.timeZone })
+  return new Intl.DateTimeFormat(fmt.locale, { day: '2-digit', month: '2-digit', year: thisYear ? undefined : '2-digit', hour: '2-digit', minute: '2-digit', timeZone: fmt.timeZone })
     .format(date)
     .replace(',', '');
 }
@@ -27,7 +27,7 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
     {
       key: 'title',
       header: t('tasks.fields.title'),
-      width: 270,
+      width: 265,
       render: (task) => (
         <Group gap={8} wrap="nowrap">
           <TaskTypeIcon type={types.get(task.type.id) ?? task.type} size={24} withTooltip />
@@ -38,13 +38,13 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
         </Group>
       ),
     },
-    { key: 'client', header: t('tasks.fields.client'), width: 180, render: (task) => <Text span size="sm" truncate title={clientOf(task)}>{clientOf(task) || '—'}</Text> },
-    { key: 'responsible', header: t('tasks.fields.responsible'), width: 140, render: (task) => <Text span size="sm" truncate title={task.responsible.name}>{task.responsible.name}</Text> },
-    { key: 'when', header: t('tasks.list.when'), width: 125, sortable: true, render: (task) => <Text span size="sm">{shortDateTime(shownAt(task), fmt)}</Text> },
+    { key: 'client', header: t('tasks.fields.client'), width: 170, render: (task) => <Text span size="sm" truncate title={clientOf(task)}>{clientOf(task) || '—'}</Text> },
+    { key: 'responsible', header: t('tasks.fields.responsible'), width: 135, render: (task) => <Text span size="sm" truncate title={task.responsible.name}>{task.responsible.name}</Text> },
+    { key: 'when', header: t('tasks.list.when'), width: 135, sortable: true, render: (task) => <Text span size="sm">{shortDateTime(shownAt(task), fmt)}</Text> },
     {
       key: 'due',
       header: t('tasks.fields.dueAt'),
-      width: 120,
+      width: 135,
       sortable: true,
       render: (task) => (
         <Text span size="sm" c={task.overdue ? 'red' : undefined} fw={task.overdue ? 600 : undefined}>
@@ -59,7 +59,7 @@ export function taskColumns(types: Map<string, TaskTypeDto>, fmt: Format, t: TFu
       width: 160,
       render: (task) => (task.overdue ? <OverdueBadge /> : <StatusBadge status={task.status} />),
     },
-    { key: 'result', header: t('tasks.fields.result'), width: 125, render: (task) => <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> },
+    { key: 'result', header: t('tasks.fields.result'), width: 120, render: (task) => <ResultBadge resultKey={task.resultKey} type={types.get(task.type.id)} /> },
   ];
 }
 
