@@ -38,6 +38,8 @@ export const userListQuerySchema = z.object({
   ...listQueryBase,
   q: z.string().trim().max(200).optional(),
   departmentId: z.uuid().optional(),
+  /** With departmentId: the employees of its sub-departments too (a head's whole team). */
+  subdepartments: queryBoolean.optional(),
   roleId: z.uuid().optional(),
   active: queryBoolean.optional(),
   sort: z.string().max(40).default('name'),

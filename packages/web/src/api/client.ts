@@ -56,6 +56,8 @@ export interface SessionDto {
 export interface UserListQuery {
   q?: string;
   departmentId?: string;
+  /** With departmentId: its sub-departments' employees too. */
+  subdepartments?: boolean;
   roleId?: string;
   active?: boolean;
   sort?: string;

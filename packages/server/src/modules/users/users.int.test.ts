@@ -144,6 +144,24 @@ describe('users', () => {
     expect((await admin.get(`/api/v1/users?departmentId=${department.id}&limit=5`)).json().total).toBeUndefined();
   });
 
+  it('lists a department alone, or with its sub-departments (a head’s whole team), counting the same way', async () => {
+    const db = t.database.db;
+    const sales = await newDepartment(db, { name: 'Продажи (дерево)' });
+    const moscow = await newDepartment(db, { name: 'Москва (дерево)', parentId: sales.id });
+    const center = await newDepartment(db, { name: 'Центр (дерево)', parentId: moscow.id });
+    const other = await newDepartment(db, { name: 'Соседи (дерево)' });
+    const head = await newUser(db, { name: 'Дерево Глава', departmentId: sales.id });
+    const seller = await newUser(db, { name: 'Дерево Продавец', departmentId: moscow.id });
+    const junior = await newUser(db, { name: 'Дерево Стажёр', departmentId: center.id });
+    await newUser(db, { name: 'Дерево Сосед', departmentId: other.id });
+    const ids = async (query: string) => (await admin.get(`/api/v1/users?${query}&withTotal=true`)).json() as { items: { id: string }[]; total: number };
+    const alone = await ids(`departmentId=${sales.id}`);
+    expect(alone.items.map((u) => u.id)).toEqual([head.id]);
+    const team = await ids(`departmentId=${sales.id}&subdepartments=true`);
+    expect(team.items.map((u) => u.id)).toEqual([head.id, seller.id, junior.id]);
+    expect(team.total).toBe(3);
+  });
+
   it('filters by text, role and activity', async () => {
     await newUser(t.database.db, { name: 'Уникальнейшая Фамилия' });
     const found = (await admin.get(`/api/v1/users?q=${encodeURIComponent('уникальнейшая')}`)).json().items;

@@ -22,7 +22,8 @@ export async function findUserById(db: Executor, id: string): Promise<UserJoined
 export interface UserListFilter {
   scope: Expression<SqlBool>;
   q?: string | undefined;
-  departmentId?: string | undefined;
+  /** Employees of any of these departments. */
+  departmentIds?: readonly string[] | undefined;
   roleId?: string | undefined;
   active?: boolean | undefined;
   sort: SortSpec;
@@ -36,7 +37,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 function matching(filter: Omit<UserListFilter, 'sort' | 'cursor' | 'limit'>): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [filter.scope];
   if (filter.q) conditions.push(sql<SqlBool>`users.search_text LIKE lower(${`%${escapeLike(filter.q)}%`})`);
-  if (filter.departmentId) conditions.push(sql<SqlBool>`users.department_id = ${filter.departmentId}`);
+  if (filter.departmentIds) conditions.push(sql<SqlBool>`users.department_id = ANY(${[...filter.departmentIds]}::uuid[])`);
   if (filter.roleId) conditions.push(sql<SqlBool>`users.role_id = ${filter.roleId}`);
   if (filter.active !== undefined) conditions.push(sql<SqlBool>`users.active = ${filter.active}`);
   return sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;

@@ -21,6 +21,7 @@ import { decodeCursor, parseSort, toPage, type Page } from '../../platform/pagin
 import { hashPassword, passwordProblems } from '../../platform/auth/password.js';
 import { isValidTimeZone, Problems } from '../../platform/validate.js';
 import { auditedUserFields, toUserDto, type UserJoinedRow } from './users.mapper.js';
+import { subtreeIds } from '../departments/departments.queries.js';
 import * as q from './users.queries.js';
 
 type ListQuery = z.output<typeof userListQuerySchema>;
@@ -47,7 +48,7 @@ export function makeUsersService({ db, config, bus }: ServiceDeps) {
     const filter = {
       scope: scopeFilter(actor, 'view', 'user'),
       q: query.q,
-      departmentId: query.departmentId,
+      departmentIds: !query.departmentId ? undefined : query.subdepartments ? await subtreeIds(db, query.departmentId) : [query.departmentId],
       roleId: query.roleId,
       active: query.active,
     };

@@ -28,7 +28,7 @@ export function PeopleBar({ userIds, colors, nameOf, absentToday, onChange }: Pe
     if (!me.department) return;
     setLoadingDepartment(true);
     try {
-      const page = await api.users.list({ departmentId: me.department.id, active: true, sort: 'name', limit: MAX_PEOPLE });
+      const page = await api.users.list({ departmentId: me.department.id, subdepartments: true, active: true, sort: 'name', limit: MAX_PEOPLE });
       const known = Object.fromEntries(page.items.map((u) => [u.id, u.name]));
       onChange([...new Set([...userIds, ...page.items.map((u) => u.id)])].slice(0, MAX_PEOPLE), known);
     } catch (error) {
